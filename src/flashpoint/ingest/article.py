@@ -35,7 +35,8 @@ def normalise_text(text: str) -> str:
 
 
 def article_id(text: str, url: str | None = None) -> str:
-    basis = "url:" + canonical_url(url) if url else "text:" + normalise_text(text)
+    # http and https copies of one page are one article.
+    basis = "url:" + canonical_url(url).split("://", 1)[1] if url else "text:" + normalise_text(text)
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 

@@ -105,7 +105,9 @@ def sentences(doc: Doc) -> tuple[Sentence, ...]:
             continue
         index = sent[0]._.block
         kind = blocks[index].kind if 0 <= index < len(blocks) else "paragraph"
-        out.append(Sentence(sent.start_char, sent.end_char, sent.text, index, kind))
+        text = sent.text.rstrip()
+        lead = len(text) - len(text.lstrip())
+        out.append(Sentence(sent.start_char + lead, sent.start_char + len(text), text.lstrip(), index, kind))
     return tuple(out)
 
 

@@ -1,0 +1,35 @@
+# The two set-up commands of the README: `make demo` and `make test`. Both create .venv and install.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= flashpoint.db
+SAMPLES := src/flashpoint/samples
+
+.PHONY: install demo test test-fast lint bench clean
+
+$(BIN)/flashpoint: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/flashpoint
+
+demo: install
+	$(BIN)/flashpoint ingest $(SAMPLES) --db $(DB)
+	$(BIN)/flashpoint articles --db $(DB)
+	$(BIN)/flashpoint events --db $(DB) --limit 40
+
+test: install
+	$(BIN)/python -m pytest tests
+
+test-fast: install
+	$(BIN)/python -m pytest tests -m "not model and not e2e"
+
+lint: install
+	$(BIN)/python -m pip install --quiet ruff mypy
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src/flashpoint
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(DB)

@@ -1,0 +1,58 @@
+"""Plain-text rendering of one stored article and what was extracted from it."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+
+def _spans(label: str, items: list[dict[str, Any]], describe: Any) -> list[str]:
+    lines = [f"{label} ({len(items)})"]
+    for item in items:
+        lines.append("  " + describe(item))
+    return lines
+
+
+def _entity(e: dict[str, Any]) -> str:
+    return f"{e.get('name') or e.get('entity_text') or '?'} [{e.get('code') or '-'}]"
+
+
+def render_article(record: dict[str, Any]) -> str:
+    ex = record.get("extraction") or {}
+    out = [
+        f"{record['id']}  {record.get('title') or '(no title)'}",
+        f"url: {record.get('url') or '-'}   source: {record.get('source') or '-'}   "
+        f"published: {record.get('published') or '-'}   document date: {record.get('doc_date') or '-'} "
+        f"({record.get('doc_date_method')}, {record.get('doc_date_confidence')})",
+        "",
+    ]
+    text = record["text"]
+    sentences = ex.get("sentences") or []
+    out.append(f"sentences ({len(sentences)})")
+    for number, sent in enumerate(sentences, start=1):
+        kind = "" if sent["block_kind"] == "paragraph" else f" [{sent['block_kind']}]"
+        body = textwrap.shorten(" ".join(sent["text"].split()), 160)
+        out.append(f"  {number:>3}{kind} {body}")
+    out.append("")
+    out += _spans("entities", ex.get("entities") or [],
+                  lambda e: f"{e['label']:<8} {e['text']!r} @{e['start']}-{e['end']}")
+    out += _spans("times", ex.get("times") or [],
+                  lambda t: f"{t['text']!r} -> {t['value']} ({t['granularity']}) @{t['start']}-{t['end']}")
+    out += _spans("places", ex.get("places") or [],
+                  lambda p: f"{p['text']!r} -> {p.get('name') or 'unresolved'} "
+                            f"{p.get('admin1') or ''} {p.get('country_iso3') or ''} "
+                            f"({p.get('lat')}, {p.get('lon')}) prec {p.get('precision')}")
+    out += _spans("actors", ex.get("actors") or [],
+                  lambda a: f"{a['text']!r} -> {a.get('name') or '?'} [{a.get('code') or '-'}] "
+                            f"{a.get('office') or ''} via {a.get('via')}")
+    out += _spans("statements", record.get("statements") or [],
+                  lambda s: f"{_entity(s['speaker'])} {s.get('cue') or ''} ({s['stance']}, {s['kind']}, "
+                            f"{s.get('date') or '-'}): {textwrap.shorten(s['content'], 120)}")
+    out += _spans("events", record.get("events") or [],
+                  lambda e: f"{e.get('date') or '-'} {e['event']}/{e['cameo_code']} {e['modality']} "
+                            f"{', '.join(_entity(a) for a in e['actor']) or '?'} -> "
+                            f"{', '.join(_entity(a) for a in e['recipient']) or '?'}"
+                            f"{' dead=' + str(e['dead']['best']) if e.get('dead') else ''}"
+                            f" | {textwrap.shorten(e['evidence']['sentence'], 110)}")
+    del text
+    return "\n".join(out)

@@ -1,0 +1,148 @@
+"""The store's schema, in one place, for SQLite and PostgreSQL alike.
+
+Rows are keyed by deterministic ids (article id from URL or text; event and statement ids from the
+article id and spans), so writing the same extraction twice changes nothing. The full canonical
+record of each event and statement is kept as JSON beside the columns that queries filter on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("coder_version", String(32), nullable=False),
+    Column("command", Text),
+    Column("articles", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("source", Text),
+    Column("published", String(10)),
+    Column("doc_date", String(10)),
+    Column("doc_date_method", String(32)),
+    Column("doc_date_confidence", Float),
+    Column("lang", String(8)),
+    Column("text", Text, nullable=False),
+    Column("meta", JSON),
+    Column("blocks", JSON),
+    Column("duplicate_of", String(32)),
+    Column("ingested_at", String(32), nullable=False),
+    Column("coder_version", String(32), nullable=False),
+    Column("run_id", String(32)),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("coder_version", String(32), nullable=False),
+    Column("sentences", JSON),
+    Column("entities", JSON),
+    Column("times", JSON),
+    Column("places", JSON),
+    Column("actors", JSON),
+    Column("notes", JSON),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("mode", String(64)),
+    Column("cameo_code", String(4), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("aggregate", Boolean, nullable=False),
+    Column("date", String(10)),
+    Column("day", String(10)),  # first day of the date at its precision, for range queries
+    Column("date_precision", String(8)),
+    Column("actor_code", String(32)),
+    Column("actor_country", String(3)),
+    Column("actor_sector", String(8)),
+    Column("recipient_code", String(32)),
+    Column("recipient_country", String(3)),
+    Column("recipient_sector", String(8)),
+    Column("loc_name", Text),
+    Column("loc_country", String(3)),
+    Column("loc_admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("cluster_id", String(40)),
+    Column("coder_version", String(32), nullable=False),
+    Column("record", JSON, nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_code", String(32)),
+    Column("speaker_name", Text),
+    Column("stance", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("coder_version", String(32), nullable=False),
+    Column("record", JSON, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32)),
+    Column("source", Text, nullable=False),
+    Column("line", Integer),
+    Column("message", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+Index("events_article", events.c.article_id)
+Index("events_day", events.c.day)
+Index("events_dyad_day", events.c.actor_country, events.c.recipient_country, events.c.day)
+Index("events_type", events.c.event)
+Index("events_cluster", events.c.cluster_id)
+Index("statements_article", statements.c.article_id)
+Index("articles_url", articles.c.url)
+Index("articles_published", articles.c.published)
