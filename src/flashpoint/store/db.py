@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from flashpoint.errors import StoreError
@@ -318,7 +318,7 @@ class Store:
             clauses.append(e.c.modality == modality)
         if min_confidence is not None:
             clauses.append(e.c.confidence >= min_confidence)
-        query = select(e.c.record, e.c.cluster_id).where(and_(*clauses)).order_by(
+        query = select(e.c.record, e.c.cluster_id).where(and_(true(), *clauses)).order_by(
             e.c.day.desc(), e.c.article_id, e.c.id
         ).limit(limit).offset(offset)
         with self.engine.connect() as conn:
@@ -339,7 +339,7 @@ class Store:
             clauses.append(or_(s.c.speaker_code == speaker.upper(), s.c.speaker_name.like(f"%{speaker}%")))
         if stance:
             clauses.append(s.c.stance == stance)
-        query = select(s.c.record).where(and_(*clauses)).order_by(s.c.article_id, s.c.id).limit(limit).offset(offset)
+        query = select(s.c.record).where(and_(true(), *clauses)).order_by(s.c.article_id, s.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [row[0] for row in conn.execute(query)]
 
