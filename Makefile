@@ -20,7 +20,10 @@ demo: install
 	$(BIN)/flashpoint articles --db $(DB)
 	$(BIN)/flashpoint events --db $(DB) --limit 40
 
+# The tests run their store tests on SQLite and on a throwaway PostgreSQL server on loopback
+# (scripts/pg_test_server.sh installs Debian's postgresql when it is missing and starts it).
 test: install
+	@if [ -z "$$FLASHPOINT_TEST_PG" ]; then eval "$$(scripts/pg_test_server.sh)" || echo "no PostgreSQL: its tests will be skipped"; fi; \
 	$(BIN)/python -m pytest tests
 
 test-fast: install

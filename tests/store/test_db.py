@@ -25,8 +25,8 @@ def extraction(text: str = "The army killed three militants in Bannu.", url: str
                       statements=(statement,))
 
 
-def test_write_is_idempotent_and_reads_back(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "s.db"))
+def test_write_is_idempotent_and_reads_back(store_url: str) -> None:
+    store = open_store(store_url)
     item = extraction()
     store.write([item])
     store.write([item])
@@ -37,10 +37,11 @@ def test_write_is_idempotent_and_reads_back(tmp_path: Path) -> None:
     assert store.events(actor="PAK") and not store.events(actor="AFG")
     full = store.article(item.article.id[:6])
     assert full["events"][0]["id"] == row["id"] and full["statements"][0]["speaker"]["code"] == "PAKMIL"
+    store.close()
 
 
-def test_a_failed_batch_writes_nothing(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "s.db"))
+def test_a_failed_batch_writes_nothing(store_url: str) -> None:
+    store = open_store(store_url)
     good = extraction("First article about talks.")
     bad = extraction("Second article.")
     # Same event id in two articles violates the primary key: the whole batch must roll back.
@@ -49,6 +50,7 @@ def test_a_failed_batch_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(Exception):
         store.write([good, bad])
     assert store.count("articles") == 0 and store.count("events") == 0
+    store.close()
 
 
 def test_engine_urls() -> None:
