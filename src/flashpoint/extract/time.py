@@ -1,17 +1,44 @@
-"""Time: the document date and every temporal expression normalised against it. (stub, issue 4)"""
+"""Time: the document date and every temporal expression normalised against it (issue 4).
+
+``document_date`` says which day the article speaks from (metadata, else an embedded post, a
+dateline or an explicit date, checked against the weekdays the text names); ``times`` finds every
+temporal expression with its TIMEX3 value; ``anchor`` gives the expression that dates a clause.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
+from flashpoint.extract.timex import docdate, finder
 from flashpoint.types import Article, DocDate, TimeExpr
+
+_GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5,
+                     "century": 6}
 
 
 def document_date(article: Article, doc: Doc | None = None) -> DocDate:
-    if article.published is not None:
-        return DocDate(article.published, "metadata", 1.0)
-    return DocDate(None, "none", 0.0)
+    return docdate.document_date(article, doc)
 
 
 def times(doc: Doc, article: Article, doc_date: DocDate) -> tuple[TimeExpr, ...]:
-    return ()
+    blocks = tuple(doc._.blocks) if doc is not None and doc._.blocks else tuple(article.blocks)
+    return finder.find(article.text, doc, doc_date.value, blocks=blocks)
+
+
+def anchor(times: Sequence[TimeExpr], start: int, end: int, *, near: int | None = None) -> TimeExpr | None:
+    """The DATE/TIME expression inside [start, end) that dates it: the finest granularity, then the
+    one nearest ``near`` (a trigger offset) or the earliest. References ("now") do not anchor."""
+    inside = [
+        t for t in times
+        if t.type in ("DATE", "TIME") and start <= t.start and t.end <= end and t.value and t.value[:1].isdigit()
+    ]
+    if not inside:
+        return None
+
+    def key(t: TimeExpr) -> tuple[int, int]:
+        distance = abs(t.start - near) if near is not None else t.start
+        return _GRANULARITY_RANK.get(t.granularity, 9), distance
+
+    return min(inside, key=key)

@@ -1,0 +1,53 @@
+"""The tense of the verb that governs a stretch of text: past, present, future or none."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+_PERFECT_AUX = {"has", "have", "had", "'ve", "'s", "having"}
+_FUTURE_CUES = {"next", "coming", "upcoming", "scheduled", "expected", "planned", "due"}
+
+
+def verb_tense(verb: Token) -> str:
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    lowers = {aux.lower_ for aux in auxes}
+    if lowers & _FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "VB" and "to" in lowers:
+        return "future"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxes):
+        return "past"
+    if verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ == "VBG" and verb.head is not verb and verb.head.lemma_ == "be" and verb.dep_ == "xcomp":
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        if any(token.lower_ in _FUTURE_CUES for token in verb.children):
+            return "future"
+        return "present"
+    if verb.tag_ == "MD":
+        return "future" if verb.lower_ in _FUTURE_AUX else "present"
+    return "none"
+
+
+def governing_verb(token: Token) -> Token | None:
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return "none"
+    verb = governing_verb(span.root)
+    if verb is None:
+        return "none"
+    return verb_tense(verb)
