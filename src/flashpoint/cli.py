@@ -214,6 +214,42 @@ def statements(db: str, fmt: str, article: str | None, speaker: str | None, stan
     emit(rows, fmt, ["date", "speaker.name", "speaker.code", "cue", "stance", "kind", "target.code", "content"])
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="Folder for Parquet output (resumable).")
+@click.option("--db", default=None, help="Also write to this store (path or URL).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--workers", default=2, show_default=True, help="Worker processes (each loads the model once).")
+@click.option("--chunk-size", default=100, show_default=True, help="Articles per chunk (the unit of resume).")
+@click.option("--ray-address", default=None, help="Address of a running Ray cluster (default: start one locally).")
+@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS", help="Map a JSONL/CSV/Parquet field.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@handle_errors
+def batch(inputs: tuple[str, ...], output: str | None, db: str | None, engine: str, workers: int,
+          chunk_size: int, ray_address: str | None, fields: tuple[str, ...], quiet: bool) -> None:
+    """Run the pipeline over a corpus (folders, JSONL, Parquet) into Parquet and/or a store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flashpoint.batch import run_batch
+    from flashpoint.ingest.readers import FieldMap
+
+    if output is None and db is None:
+        raise click.UsageError("give --output FOLDER and/or --db STORE")
+    store = _store(db) if db else None
+    with Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  disable=quiet, transient=True) as progress:
+        task = progress.add_task("batch", total=None)
+        result = run_batch(inputs, output, engine=engine, workers=workers, chunk_size=chunk_size,
+                           fields=FieldMap.parse(fields), store=store, ray_address=ray_address,
+                           on_chunk=lambda n: progress.advance(task, n))
+    for failure in result.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(f"{result.articles} articles, {result.events} events in {result.chunks} chunks "
+               f"({result.skipped_chunks} chunks already done), {len(result.failures)} failed")
+    if result.failures:
+        sys.exit(1)
+
+
 @main.command(name="eval")
 @click.argument("task", type=click.Choice(sorted(__import__("flashpoint.eval.common", fromlist=["TASKS"]).TASKS)))
 @click.argument("dataset", type=click.Path(exists=True))
@@ -229,6 +265,11 @@ def evaluate(task: str, dataset: str, limit: int | None, report_path: str | None
     click.echo(report.table())
     if report_path:
         Path(report_path).write_text(report.to_json() + "\n", encoding="utf-8")
+
+
+from flashpoint import cli_serve  # noqa: E402,F401
+
+from flashpoint import cli_analysis  # noqa: E402,F401
 
 
 if __name__ == "__main__":
