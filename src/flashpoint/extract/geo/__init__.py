@@ -1,0 +1,1 @@
+"""Geoparsing: gazetteer, toponym recognition, resolution and event location (issue 5)."""

@@ -1,0 +1,192 @@
+"""Toponym recognition: spaCy GPE/LOC/FAC entities, strong gazetteer names the model missed,
+demonyms in place-like constructions, and the context words around each name."""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.extract.geo.cues import Cues, cues
+from flashpoint.extract.geo.gazetteer import Gazetteer, gazetteer, key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+STRONG_CITY_POPULATION = 200_000
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    kind: str  # entity | gazetteer | demonym | anaphor
+    label: str = ""
+    country: str | None = None  # given by a demonym
+    admin_word: str | None = None  # "district" in "Bannu district"
+    parent: int | None = None  # index (in the mention list) of a stated parent: "X, Y", "X district of Y"
+    direction: str | None = None  # "northwestern" in "northwestern Pakistan"
+    border: bool = False  # "on the border with X"
+
+
+@functools.lru_cache(maxsize=1)
+def strong_names() -> frozenset[str]:
+    """Names the gazetteer matcher trusts without the model: countries, admin-1 units, regions,
+    big cities (main names), and the curated aliases of countries and admin-1 units."""
+    gaz = gazetteer()
+    names: set[str] = set()
+    for name, ids in gaz.names.items():
+        for index in ids:
+            entry = gaz.entries[index]
+            if entry.feature in ("country", "continent", "region", "sea") or (
+                entry.feature == "admin1" and name in gaz.main
+            ):
+                names.add(name)
+                break
+            if entry.feature == "city" and entry.population >= STRONG_CITY_POPULATION and name in gaz.main:
+                names.add(name)
+                break
+    return frozenset(n for n in names if len(n) > 3 or n in ("us", "uk", "u s", "u k", "uae", "drc"))
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _comma_parts(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """'Pandi, Bulacan' tagged as one entity becomes two names when both are in the gazetteer."""
+    commas = [i for i in range(start, end) if doc[i].text == ","]
+    if not commas:
+        return [(start, end)]
+    parts, left = [], start
+    for comma in [*commas, end]:
+        if comma > left:
+            parts.append((left, comma))
+        left = comma + 1
+    if all(gaz.lookup(doc[a:b].text) for a, b in parts):
+        return parts
+    return [(start, end)]
+
+
+def _demonym_country(token: Token, gaz: Gazetteer) -> str | None:
+    if not token.text[:1].isupper():
+        return None
+    return gaz.demonyms.get(key(token.text))
+
+
+def _place_construction(token: Token, rules: Cues) -> bool:
+    """'Afghan soil', 'Pakistani territory', 'the Afghan side of the border'."""
+    head = token.head
+    if token.dep_ not in ("amod", "compound", "nmod") or head.i <= token.i:
+        return False
+    if head.lower_ not in rules.place_nouns:
+        return False
+    if head.lower_ == "side":
+        return any(child.lower_ == "of" and any(g.lower_ in rules.border_nouns for g in child.subtree)
+                   for child in head.children)
+    return True
+
+
+def mentions(doc: Doc, *, demonyms: str = "place-like") -> list[Mention]:
+    """Toponym mentions in document order. demonyms: 'place-like' (only 'Afghan soil' style),
+    'all' (every demonym adjective, the TR-News convention) or 'none'."""
+    gaz = gazetteer()
+    rules = cues()
+    taken = [False] * len(doc)
+    blocked = [False] * len(doc)
+    found: list[Mention] = []
+
+    def claim(start: int, end: int) -> bool:
+        if start >= end or any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+        return True
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            start, end = _trim(ent)
+            if start >= end or not doc[start].text[:1].isupper():
+                continue
+            if ent.label_ == "FAC" and not gaz.lookup(doc[start:end].text):
+                continue
+            for a, b in _comma_parts(doc, start, end, gaz):
+                if claim(a, b):
+                    found.append(Mention(a, b, "entity", ent.label_))
+        elif ent.label_ in BLOCKING_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+
+    strong = strong_names()
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if taken[i] or blocked[i] or not (token.is_title or token.is_upper) or token.is_punct:
+            i += 1
+            continue
+        match = 0
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            if any(taken[i : i + n]) or any(blocked[i : i + n]):
+                continue
+            if key(doc[i : i + n].text) in strong:
+                match = n
+                break
+        if match and claim(i, i + match):
+            found.append(Mention(i, i + match, "gazetteer"))
+            i += match
+        else:
+            i += 1
+
+    if demonyms != "none":
+        for token in doc:
+            if taken[token.i]:
+                continue
+            country = _demonym_country(token, gaz)
+            if country is None:
+                continue
+            if demonyms == "all" or _place_construction(token, rules):
+                claim(token.i, token.i + 1)
+                found.append(Mention(token.i, token.i + 1, "demonym", "NORP", country=country))
+
+    found.sort(key=lambda m: m.start)
+    _context(doc, found, rules)
+    return found
+
+
+def _context(doc: Doc, found: list[Mention], rules: Cues) -> None:
+    by_start = {m.start: index for index, m in enumerate(found)}
+    for m in found:
+        after = m.end
+        if after < len(doc) and doc[after].lower_ in rules.admin_words:
+            m.admin_word = doc[after].lower_
+            after += 1
+        # "X, Y" / "X district of Y province" / "X in Y": Y is the stated parent.
+        if after + 1 < len(doc) and doc[after].lower_ in (",", "of", "in"):
+            nxt = after + 1
+            while nxt < len(doc) and doc[nxt].lower_ == "the":
+                nxt += 1
+            same_sentence = not any(doc[k].is_sent_start for k in range(after + 1, nxt + 1))
+            if nxt in by_start and same_sentence:
+                m.parent = by_start[nxt]
+        if m.start > 0:
+            before = doc[m.start - 1]
+            word = before.lower_
+            if word in rules.directions:
+                m.direction = word
+            elif word == "with" and m.start > 1 and doc[m.start - 2].lower_ in rules.border_nouns:
+                m.border = True
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,173 @@
+"""Toponym resolution: gazetteer candidates scored by feature type, population, the article's
+dominant countries and stated parent regions; metonymic capitals flagged."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.geo.cues import Cues, cues
+from flashpoint.extract.geo.gazetteer import Entry, Gazetteer, gazetteer
+from flashpoint.extract.geo.recognize import Mention
+from flashpoint.types import Place
+
+PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3, "region": 3, "sea": 3}
+ALIAS_PENALTY = {"city": 2.5, "admin2": 1.5, "admin1": 0.3, "country": 0.0}
+
+
+def prior(entry: Entry) -> float:
+    """How likely a bare mention of this name means this entry, before context."""
+    size = math.log10(entry.population + 1)
+    if entry.feature == "country":
+        return 9.0
+    if entry.feature in ("continent", "region", "sea"):
+        return 8.5
+    if entry.feature == "admin1":
+        return 5.0 + 0.25 * size
+    if entry.feature == "admin2":
+        return 2.5 + 0.2 * size
+    return size + (1.5 if entry.capital else 0.0)
+
+
+def _within(entry: Entry, parent: Entry) -> bool:
+    if parent.feature == "country":
+        return entry.country == parent.country
+    if parent.feature == "admin1":
+        return entry.admin1 == parent.geonameid
+    if parent.feature == "admin2":
+        return entry.admin2 == parent.geonameid
+    return False
+
+
+def _candidates(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry, float, str]]:
+    out: list[tuple[Entry, float, str]] = []
+    if mention.admin_word:
+        for entry in gaz.lookup(f"{text} {mention.admin_word}"):
+            if entry.feature in ("admin1", "admin2"):
+                out.append((entry, 3.0, f"named with '{mention.admin_word}'"))
+    for entry in gaz.lookup(text):
+        bonus = 0.0 if gaz.is_main_name(text, entry) else -ALIAS_PENALTY.get(entry.feature, 0.0)
+        if mention.admin_word and entry.feature in ("admin1", "admin2"):
+            bonus += 2.0
+        out.append((entry, bonus, "name" if bonus >= 0 else "alternate name"))
+    return out
+
+
+def _score(
+    entry: Entry, bonus: float, mention: Mention, parent: Entry | None, countries: Counter[str]
+) -> tuple[float, list[str]]:
+    score = prior(entry) + bonus
+    why = [entry.feature]
+    total = sum(countries.values())
+    if total and entry.country:
+        share = countries[entry.country] / total
+        if share:
+            score += 1.0 + 3.0 * share
+            why.append(f"article country {entry.country}")
+    if parent is not None and _within(entry, parent):
+        score += 6.0
+        why.append(f"within stated {parent.name}")
+    return score, why
+
+
+def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
+    gaz = gazetteer()
+    rules = cues()
+    texts = [doc[m.start : m.end].text for m in found]
+    options = [_candidates(text, m, gaz) for text, m in zip(texts, found)]
+
+    # First pass: no context. Its confident answers say which countries the article is about.
+    first: list[Entry | None] = []
+    countries: Counter[str] = Counter()
+    for m, cands in zip(found, options):
+        if m.country:
+            first.append(gaz.country(m.country))
+            countries[m.country] += 1
+            continue
+        ranked = sorted(cands, key=lambda c: prior(c[0]) + c[1], reverse=True)
+        best = ranked[0][0] if ranked else None
+        first.append(best)
+        margin = prior(ranked[0][0]) + ranked[0][1] - (prior(ranked[1][0]) + ranked[1][1]) if len(ranked) > 1 else 9
+        if best is not None and best.country and margin > 1.0:
+            countries[best.country] += 2 if best.feature in ("country", "admin1") else 1
+
+    places: list[Place] = []
+    chosen: list[Entry | None] = list(first)
+    # Parents come after their children in the text, so resolve right to left.
+    for index in range(len(found) - 1, -1, -1):
+        m, text, cands = found[index], texts[index], options[index]
+        start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        if m.country:
+            entry = gaz.country(m.country)
+            chosen[index] = entry
+            places.append(_place(doc, m, text, start, end, entry, gaz, rules, 0.9, f"demonym of {m.country}"))
+            continue
+        if not cands:
+            places.append(Place(text, start, end, resolved=False, confidence=0.0,
+                                reason="no gazetteer entry for this name"))
+            continue
+        parent = chosen[m.parent] if m.parent is not None else None
+        scored = []
+        for entry, bonus, how in cands:
+            score, why = _score(entry, bonus, m, parent, countries)
+            scored.append((score, entry, [how, *why]))
+        scored.sort(key=lambda s: (s[0], s[1].population), reverse=True)
+        best_score, entry, why = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+        confidence = round(min(0.99, 0.5 + 0.1 * margin), 2)
+        chosen[index] = entry
+        places.append(_place(doc, m, text, start, end, entry, gaz, rules, confidence, "; ".join(why)))
+    places.reverse()
+    return places
+
+
+def _place(
+    doc: Doc, m: Mention, text: str, start: int, end: int, entry: Entry | None,
+    gaz: Gazetteer, rules: Cues, confidence: float, reason: str,
+) -> Place:
+    if entry is None:
+        return Place(text, start, end, resolved=False, reason=reason)
+    admin1 = admin2 = None
+    if entry.feature == "admin1":
+        admin1 = entry.name
+    elif entry.feature == "admin2":
+        admin2 = entry.name
+        parent = gaz.get(entry.admin1)
+        admin1 = parent.name if parent else None
+    elif entry.feature == "city":
+        a1, a2 = gaz.get(entry.admin1), gaz.get(entry.admin2)
+        admin1, admin2 = (a1.name if a1 else None), (a2.name if a2 else None)
+    extra = []
+    if m.direction:
+        extra.append(f"part of it: '{m.direction}'")
+    if m.border:
+        extra.append("named as a neighbour across a border")
+    metonym = entry.capital and _metonymic(doc, m, rules)
+    if metonym:
+        extra.append("capital standing for its government")
+    return Place(
+        text=text, start=start, end=end, name=entry.name, geonameid=entry.geonameid,
+        lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+        country_iso2=entry.country or None, country_iso3=gaz.iso3.get(entry.country) if entry.country else None,
+        admin1=admin1, admin2=admin2, feature=entry.feature,
+        precision=PRECISION.get(entry.feature, 3), resolved=True, metonym=metonym,
+        confidence=confidence, reason="; ".join([reason, *extra]),
+    )
+
+
+def _metonymic(doc: Doc, m: Mention, rules: Cues) -> bool:
+    """'Islamabad said', 'Kabul rejected', 'tensions between Islamabad and Kabul'."""
+    root: Token = doc[m.start : m.end].root
+    token = root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in rules.metonym_verbs:
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("between", "with", "and") and head.head.lower_ in rules.relation_nouns:
+        return True
+    if token.dep_ == "poss" and head.lower_ in rules.relation_nouns | {"government", "position", "stance"}:
+        return True
+    return False

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+import spacy
+
+import flashpoint.nlp  # noqa: F401  (registers the Doc extensions)
+from flashpoint.errors import KnowledgeBaseError
+from flashpoint.extract.geo.cues import parse_cues
+from flashpoint.extract.geo.gazetteer import gazetteer, key
+from flashpoint.extract.places import event_location, focus_place, places
+from flashpoint.types import Article, Block, Place
+
+
+VOCAB = spacy.blank("en").vocab
+
+
+def hand_doc(words: list[str], ents: list[str], blocks: tuple[Block, ...] = ()) -> tuple[Doc, Article]:
+    doc = Doc(VOCAB, words=words, ents=ents)
+    doc._.blocks = blocks
+    return doc, Article(id="t", text=doc.text, blocks=blocks)
+
+
+def test_key_ignores_case_accents_and_dots() -> None:
+    assert key("Kābul") == key("KABUL") == "kabul"
+    assert key("U.S.") == key("u s")
+
+
+@pytest.mark.parametrize(
+    "name, feature, country",
+    [("Khyber Pakhtunkhwa", "admin1", "PK"), ("Bannu District", "admin2", "PK"), ("Ky.", "admin1", "US"),
+     ("U.S.", "country", "US"), ("Darfur", "region", "SD")],
+)
+def test_gazetteer_knows(name: str, feature: str, country: str) -> None:
+    assert any(e.feature == feature and e.country == country for e in gazetteer().lookup(name))
+
+
+def test_demonyms_map_to_countries() -> None:
+    assert gazetteer().demonyms[key("Afghan")] == "AF"
+    assert gazetteer().demonyms[key("Qatari")] == "QA"
+
+
+def test_bad_cues_file_names_the_list() -> None:
+    with pytest.raises(KnowledgeBaseError, match="place_nouns"):
+        parse_cues("place_nouns: 3\n", "cues.yaml")
+    with pytest.raises(KnowledgeBaseError, match="YAML"):
+        parse_cues("place_nouns: [a\n", "cues.yaml")
+
+
+def test_district_of_province_resolves_inside_the_stated_parent() -> None:
+    doc, article = hand_doc(
+        ["A", "siege", "in", "Bannu", "district", "of", "Khyber", "Pakhtunkhwa", "province", "."],
+        ["O", "O", "O", "B-GPE", "O", "O", "B-GPE", "I-GPE", "O", "O"],
+    )
+    found = places(doc, article)
+    bannu, kp = found
+    assert (bannu.text, bannu.feature, bannu.country_iso2, bannu.admin1) == (
+        "Bannu", "admin2", "PK", "Khyber Pakhtunkhwa")
+    assert bannu.precision == 2 and bannu.resolved
+    assert "within stated Khyber Pakhtunkhwa" in (bannu.reason or "")
+    assert (kp.feature, kp.country_iso3) == ("admin1", "PAK")
+
+
+def test_article_context_picks_the_right_doha() -> None:
+    doc, article = hand_doc(
+        ["Talks", "in", "Doha", "and", "Qatar", "."], ["O", "O", "B-GPE", "O", "B-GPE", "O"]
+    )
+    doha = places(doc, article)[0]
+    assert doha.country_iso2 == "QA" and doha.feature == "city"
+
+
+def test_unknown_name_stays_unresolved_and_others_survive() -> None:
+    doc, article = hand_doc(
+        ["Fighting", "in", "Zqxvbrt", "and", "Kabul", "."], ["O", "O", "B-GPE", "O", "B-GPE", "O"]
+    )
+    unknown, kabul = places(doc, article)
+    assert unknown.text == "Zqxvbrt" and not unknown.resolved and unknown.reason
+    assert kabul.resolved and kabul.country_iso2 == "AF"
+
+
+def test_gazetteer_matcher_finds_strong_names_the_model_missed() -> None:
+    doc, article = hand_doc(["Troops", "left", "Afghanistan", "."], ["O", "O", "O", "O"])
+    assert [p.name for p in places(doc, article)] == ["Afghanistan"]
+
+
+def test_demonym_modes() -> None:
+    doc, article = hand_doc(["Afghan", "officials", "met", "."], ["B-NORP", "O", "O", "O"])
+    assert places(doc, article) == ()
+    assert [p.country_iso2 for p in places(doc, article, demonyms="all")] == ["AF"]
+
+
+def test_event_location_falls_back_to_the_dateline() -> None:
+    words = ["Islamabad", "-", "Officials", "met", "."]
+    doc, article = hand_doc(words, ["B-GPE", "O", "O", "O", "O"],
+                            (Block("dateline", 0, 11, {"place": "Islamabad"}), Block("paragraph", 12, 27)))
+    found = places(doc, article)
+    where = event_location(found, 12, 27, doc=doc)
+    assert where is not None and where.name == "Islamabad" and "dateline" in (where.reason or "")
+    assert event_location(found, 12, 27, doc=doc, fallback=None) is None
+
+
+def test_event_location_skips_metonyms_and_prefers_precise_places() -> None:
+    kabul = Place("Kabul", 0, 5, name="Kabul", feature="city", precision=1, resolved=True, metonym=True)
+    pakistan = Place("Pakistan", 20, 28, name="Pakistan", feature="country", precision=3, resolved=True,
+                     country_iso2="PK")
+    quetta = Place("Quetta", 40, 46, name="Quetta", feature="city", precision=1, resolved=True,
+                   country_iso2="PK")
+    assert event_location([kabul, pakistan, quetta], 0, 50, fallback=None).name == "Quetta"
+    assert event_location([kabul], 0, 50, fallback=None) is None
+    assert focus_place([pakistan, quetta, kabul]).country_iso2 == "PK"
+
+
+@pytest.mark.model
+def test_seed_article(seed_text: str) -> None:
+    from flashpoint import nlp
+    from flashpoint.ingest.article import make_article
+
+    article = make_article(seed_text)
+    doc = nlp.parse_one(article)
+    found = places(doc, article)
+    by_text: dict[str, list[Place]] = {}
+    for place in found:
+        by_text.setdefault(place.text, []).append(place)
+    assert by_text["Bannu"][0].admin1 == "Khyber Pakhtunkhwa" and by_text["Bannu"][0].country_iso2 == "PK"
+    assert all(p.country_iso2 == "PK" for p in by_text["Islamabad"])
+    assert all(p.country_iso2 == "AF" for p in by_text["Kabul"])
+    assert by_text["Doha"][0].country_iso2 == "QA"
+    assert [p.country_iso2 for p in by_text["Afghan"]] == ["AF", "AF"]  # the two "Afghan soil"
+    assert by_text["their lands"][0].country_iso2 == "AF"
+    tension = seed_text.index("tensions between Islamabad")
+    assert [p.metonym for p in found if tension < p.start < tension + 50] == [True, True]
+    siege = seed_text.index("Last month, Pakistani Taliban")
+    where = event_location(found, siege, seed_text.index("The 40-hour"), doc=doc)
+    assert where is not None and where.text == "Bannu"
