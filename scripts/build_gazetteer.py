@@ -27,19 +27,24 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parents[1] / "src" / "flashpoint" / "kb" / "gazetteer"
 
 
+# Where countryinfo's rounded point is far from the usual one: the geographic centre of the
+# contiguous United States (near Lebanon, Kansas; USGS).
+POINTS = {"US": [39.8283, -98.5795]}
+
+
 def latin(name: str) -> bool:
     return bool(name) and all(ord(ch) < 0x250 or ch in "’‘" for ch in name)
 
 
 def robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the box that holds the region's cities (2nd-98th percentile, so one stray
-    record does not stretch it): near the geometric centre, unlike a population-weighted mean
-    that is pulled towards the largest city or the coast."""
+    """Centre of the box that holds the region's cities (less the outer 0.5% on each side, so one
+    stray record does not stretch it): near the geometric centre, unlike a population-weighted
+    mean that is pulled towards the largest city or the coast."""
     if len(points) < 3:
         return (statistics.fmean(p[0] for p in points), statistics.fmean(p[1] for p in points))
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo = int(len(points) * 0.02)
+    lo = int(len(points) * 0.005)
     hi = len(points) - 1 - lo
     return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
 
@@ -63,7 +68,7 @@ def build_countries() -> None:
         if not country.alpha2 or not country.alpha3 or not country.geonames_id:
             continue
         row = info.get(country.alpha2, {})
-        latlng = row.get("latlng") or []
+        latlng = POINTS.get(country.alpha2) or row.get("latlng") or []
         if len(latlng) != 2:
             continue
         common = row.get("name") or ""

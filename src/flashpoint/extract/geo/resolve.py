@@ -56,7 +56,8 @@ def _candidates(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry
 
 
 def _score(
-    entry: Entry, bonus: float, mention: Mention, parent: Entry | None, countries: Counter[str]
+    entry: Entry, bonus: float, mention: Mention, parent: Entry | None, countries: Counter[str],
+    regions: Counter[int], unit_named: bool = False,
 ) -> tuple[float, list[str]]:
     score = prior(entry) + bonus
     why = [entry.feature]
@@ -66,6 +67,9 @@ def _score(
         if share:
             score += 1.0 + 3.0 * share
             why.append(f"article country {entry.country}")
+    if entry.feature in ("city", "admin2") and not unit_named and entry.admin1 is not None and regions[entry.admin1]:
+        score += 3.0
+        why.append("in an admin-1 unit the article names")
     if parent is not None and _within(entry, parent):
         score += 6.0
         why.append(f"within stated {parent.name}")
@@ -81,6 +85,7 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
     # First pass: no context. Its confident answers say which countries the article is about.
     first: list[Entry | None] = []
     countries: Counter[str] = Counter()
+    regions: Counter[int] = Counter()
     for m, cands in zip(found, options):
         if m.country:
             first.append(gaz.country(m.country))
@@ -92,6 +97,8 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
         margin = prior(ranked[0][0]) + ranked[0][1] - (prior(ranked[1][0]) + ranked[1][1]) if len(ranked) > 1 else 9
         if best is not None and best.country and margin > 1.0:
             countries[best.country] += 2 if best.feature in ("country", "admin1") else 1
+            if best.feature == "admin1" and best.geonameid is not None:
+                regions[best.geonameid] += 1
 
     places: list[Place] = []
     chosen: list[Entry | None] = list(first)
@@ -110,8 +117,10 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
             continue
         parent = chosen[m.parent] if m.parent is not None else None
         scored = []
+        # "Indiana" is the state even in an article about a state that has a town called Indiana.
+        unit_named = any(e.feature in ("country", "admin1") and b >= 0 for e, b, _ in cands)
         for entry, bonus, how in cands:
-            score, why = _score(entry, bonus, m, parent, countries)
+            score, why = _score(entry, bonus, m, parent, countries, regions, unit_named)
             scored.append((score, entry, [how, *why]))
         scored.sort(key=lambda s: (s[0], s[1].population), reverse=True)
         best_score, entry, why = scored[0]
