@@ -91,6 +91,12 @@ def ingest(
                     for extraction in extractions:
                         origin = str(extraction.article.meta.get("origin") or extraction.article.id)
                         result.failures.append(Failure(origin, str(exc)))
+                else:  # link syndicated copies, then group the new reports into real events (#9)
+                    from flashpoint.analysis import clusters, dedup
+
+                    written = [extraction.article.id for extraction in extractions]
+                    dedup.link_duplicates(store, written)
+                    clusters.build(store, written)
             if on_progress:
                 on_progress(len(batch))
     return result

@@ -146,3 +146,84 @@ Index("events_cluster", events.c.cluster_id)
 Index("statements_article", statements.c.article_id)
 Index("articles_url", articles.c.url)
 Index("articles_published", articles.c.published)
+
+# -- analysis (issue 9): near-duplicate articles and event clusters ---------------------------------
+# Derived tables, rebuilt from the rows above by flashpoint.analysis; see docs/analysis.md.
+
+duplicates = Table(
+    "duplicates",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("duplicate_of", String(32), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("linked_at", String(32), nullable=False),
+)
+
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", JSON, nullable=False),
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", String(24), primary_key=True),
+    Column("article_id", String(32), primary_key=True),
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("primary_event_id", String(40), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("family", String(24), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("day", String(10)),
+    Column("date_precision", String(8)),
+    Column("actor_code", String(32)),
+    Column("actor_country", String(3)),
+    Column("actor_sector", String(8)),
+    Column("recipient_code", String(32)),
+    Column("recipient_country", String(3)),
+    Column("recipient_sector", String(8)),
+    Column("loc_name", Text),
+    Column("loc_country", String(3)),
+    Column("loc_admin1", Text),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("dead", Integer),
+    Column("dead_low", Integer),
+    Column("dead_high", Integer),
+    Column("injured", Integer),
+    Column("counted", Boolean, nullable=False),
+    Column("figures", JSON),
+    Column("built_at", String(32)),
+)
+
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("is_primary", Boolean, nullable=False),
+    Column("duplicate", Boolean, nullable=False),
+)
+
+Index("clusters_dyad_day", clusters.c.counted, clusters.c.actor_country, clusters.c.recipient_country,
+      clusters.c.day, clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead)
+Index("clusters_day", clusters.c.counted, clusters.c.day, clusters.c.actor_country, clusters.c.recipient_country,
+      clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead, clusters.c.actor_code)
+Index("clusters_sector_day", clusters.c.counted, clusters.c.actor_sector, clusters.c.recipient_sector,
+      clusters.c.day)
+Index("cluster_members_cluster", cluster_members.c.cluster_id)
+Index("cluster_members_article", cluster_members.c.article_id)
+Index("article_bands_article", article_bands.c.article_id)
+Index("articles_duplicate_of", articles.c.duplicate_of)

@@ -1,0 +1,205 @@
+"""Escalation alerts, each with the real events (clusters and their primary event ids) behind it.
+
+Kinds (thresholds below; formulas in tension.py and docs/analysis.md):
+- escalation:     a dyad's weekly tension in the "major increase" band (z52 >= 2) with at least
+                  MIN_EVENTS conflict events that week;
+- highest:        otherwise, tension above each of the previous HIGHEST_WEEKS or more weeks, z52 >= 1,
+                  and at least MIN_EVENTS conflict events ("highest in N weeks");
+- fatality_surge: the dyad's 30-day sum of reconciled deaths, at the week's end, above every 30-day
+                  sum ending in the year before that week and at least MIN_DEAD (needs a year of data);
+- new_actor:      an actor code in a conflict event this week that no event of the previous 52 weeks
+                  had as its actor (needs NEW_ACTOR_HISTORY_WEEKS of data before the week).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, func, select, true
+
+from flashpoint.analysis import clusters, series
+from flashpoint.analysis.common import parse_day, period_start
+from flashpoint.analysis.tension import rolling_sums, week_stats
+from flashpoint.store import schema
+from flashpoint.store.db import Store
+
+MIN_EVENTS = 3
+HIGHEST_WEEKS = 26
+MIN_DEAD = 5
+FATALITY_DAYS = 30
+NEW_ACTOR_HISTORY_WEEKS = 8
+MAX_LINKS = 100
+WEEK = dt.timedelta(days=7)
+
+
+def first_day(store: Store) -> dt.date | None:
+    c = schema.clusters
+    with store.engine.connect() as conn:
+        value = conn.execute(select(func.min(c.c.day)).where(series.counted(), c.c.day.is_not(None))).scalar()
+    return parse_day(value)
+
+
+def last_day(store: Store) -> dt.date | None:
+    c = schema.clusters
+    with store.engine.connect() as conn:
+        value = conn.execute(select(func.max(c.c.day)).where(series.counted(), c.c.day.is_not(None))).scalar()
+    return parse_day(value)
+
+
+def evaluate(weeks: list[dt.date], tension: list[float], conflict: list[int], dead: dict[dt.date, int],
+             indices: list[int], start_of_data: dt.date | None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Alerts of one dyad at the given week indices (weeks are consecutive Mondays)."""
+    out: list[dict[str, Any]] = []
+    origin = weeks[0] - dt.timedelta(days=366) if weeks else None
+    sums = rolling_sums(dead, origin, weeks[-1] + dt.timedelta(days=6), FATALITY_DAYS) if dead and origin else None
+    for i in indices:
+        week = weeks[i]
+        end = min(week + dt.timedelta(days=6), as_of) if as_of else week + dt.timedelta(days=6)
+        stats = week_stats(tension, i)
+        base = {"week": week.isoformat(), "value": tension[i], "conflict_events": conflict[i], **stats}
+        if stats["z52"] is not None and conflict[i] >= MIN_EVENTS:
+            if stats["z52"] >= 2:
+                out.append({"kind": "escalation", "from": week, "to": end, **base})
+            elif stats["highest_in_weeks"] >= HIGHEST_WEEKS and stats["z52"] >= 1:
+                out.append({"kind": "highest", "from": week, "to": end, **base})
+        if sums is not None and origin and start_of_data and start_of_data <= end - dt.timedelta(days=365):
+            at = (end - origin).days
+            current = int(sums[at])
+            earlier = int(sums[max(at - 365, 0):at - 6].max())  # windows ending 7..365 days before
+            if current >= MIN_DEAD and current > earlier:
+                out.append({"kind": "fatality_surge", "from": end - dt.timedelta(days=FATALITY_DAYS - 1), "to": end,
+                            "week": week.isoformat(), "value": current, "baseline_year_max": earlier})
+    return out
+
+
+def _message(alert: dict[str, Any]) -> str:
+    dyad = f"{alert['actor'] or '?'}→{alert['recipient'] or '?'}"
+    if alert["kind"] == "escalation":
+        return (f"{dyad}: tension {alert['value']:g} in week {alert['week']}, {alert['band']} "
+                f"(z={alert['z52']}, {alert['change_4w']:+.0%} vs 4 weeks), highest in {alert['highest_in_weeks']} weeks")
+    if alert["kind"] == "highest":
+        return f"{dyad}: tension {alert['value']:g} in week {alert['week']}, highest in {alert['highest_in_weeks']} weeks"
+    if alert["kind"] == "fatality_surge":
+        return (f"{dyad}: {alert['value']} dead in the 30 days to {alert['to']}, "
+                f"above any 30 days of the year before (max {alert['baseline_year_max']})")
+    return f"new actor {alert['actor_code']} in {alert['count']} conflict events in week {alert['week']}"
+
+
+def _link(store: Store, alert: dict[str, Any], by: str, undirected: bool) -> None:
+    c = schema.clusters
+    if alert["kind"] == "new_actor":
+        where = and_(c.c.actor_code == alert["actor_code"], c.c.quad_class.in_((3, 4)))
+    else:
+        where = series.dyad_filter(alert["actor"], alert["recipient"], by, undirected)
+        if alert["kind"] == "fatality_surge":
+            where = and_(where, c.c.dead > 0)
+    query = (select(c.c.id, c.c.primary_event_id)
+             .where(series.counted(), where, c.c.day >= alert["from"].isoformat(), c.c.day <= alert["to"].isoformat())
+             .order_by(c.c.day, c.c.id).limit(MAX_LINKS))
+    with store.engine.connect() as conn:
+        found = conn.execute(query).all()
+    alert["cluster_ids"] = [r[0] for r in found]
+    alert["event_ids"] = [r[1] for r in found]
+    alert["from"] = alert["from"].isoformat()
+    alert["to"] = alert["to"].isoformat()
+    alert["message"] = _message(alert)
+
+
+def _weekly(raw: list[dict[str, Any]], weeks: list[dt.date]) -> dict[tuple[Any, Any], tuple[list[float], list[int], dict[dt.date, int]]]:
+    position = {week: i for i, week in enumerate(weeks)}
+    out: dict[tuple[Any, Any], tuple[list[float], list[int], dict[dt.date, int]]] = {}
+    for row in raw:
+        day = parse_day(row["day"])
+        if day is None:
+            continue
+        key = (row["actor"], row["recipient"])
+        if key not in out:
+            out[key] = ([0.0] * len(weeks), [0] * len(weeks), defaultdict(int))
+        tension, conflict, dead = out[key]
+        weight = float(row["weight"] or 0)
+        i = position.get(period_start(day, "week"))
+        if i is not None:
+            if row["quad_class"] in (3, 4):
+                tension[i] += weight
+                conflict[i] += int(row["events"])
+            else:
+                tension[i] -= weight
+        if row["dead"]:
+            dead[day] += int(row["dead"])
+    return out
+
+
+def alerts(store: Store, as_of: str | None = None, *, by: str = "country") -> list[dict[str, Any]]:
+    """Every alert of the week holding ``as_of`` (default: the last day with events), over all dyads."""
+    clusters.refresh(store)
+    day = parse_day(as_of) if as_of else last_day(store)
+    if day is None:
+        return []
+    this_week = period_start(day, "week")
+    weeks = [this_week - WEEK * k for k in range(52, -1, -1)]
+    since = min(weeks[0], day - dt.timedelta(days=FATALITY_DAYS + 366))
+    raw = series.daily(store, true(), since=since.isoformat(), until=day.isoformat(), by=by)
+    start_of_data = first_day(store)
+    found: list[dict[str, Any]] = []
+    for (actor, recipient), (tension, conflict, dead) in sorted(
+            _weekly(raw, weeks).items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
+        if actor is None:
+            continue
+        for alert in evaluate(weeks, [round(t, 3) for t in tension], conflict, dead, [len(weeks) - 1],
+                              start_of_data, as_of=day):
+            found.append({"actor": actor, "recipient": recipient, **alert})
+    found.extend(new_actors(store, this_week, day, start_of_data))
+    for alert in found:
+        _link(store, alert, by, undirected=False)
+    return sorted(found, key=_rank)
+
+
+def _rank(alert: dict[str, Any]) -> tuple[int, str, str]:
+    order = {"fatality_surge": 0, "escalation": 1, "highest": 2, "new_actor": 3}
+    return order[alert["kind"]], alert.get("actor") or "", alert.get("recipient") or ""
+
+
+def new_actors(store: Store, week: dt.date, as_of: dt.date, start_of_data: dt.date | None) -> list[dict[str, Any]]:
+    if start_of_data is None or start_of_data > week - WEEK * NEW_ACTOR_HISTORY_WEEKS:
+        return []
+    c = schema.clusters
+    now = (select(c.c.actor_code, func.count().label("n"))
+           .where(series.counted(), c.c.day >= week.isoformat(), c.c.day <= as_of.isoformat(),
+                  c.c.quad_class.in_((3, 4)), c.c.actor_code.is_not(None))
+           .group_by(c.c.actor_code))
+    with store.engine.connect() as conn:
+        current = {code: n for code, n in conn.execute(now)}
+        if not current:
+            return []
+        before = select(c.c.actor_code).where(
+            series.counted(), c.c.day >= (week - WEEK * 52).isoformat(), c.c.day < week.isoformat(),
+            c.c.actor_code.in_(list(current))).distinct()
+        seen = {r[0] for r in conn.execute(before)}
+    return [{"kind": "new_actor", "actor": None, "recipient": None, "actor_code": code, "count": n,
+             "week": week.isoformat(), "from": week, "to": as_of}
+            for code, n in sorted(current.items()) if code not in seen]
+
+
+def dyad_alerts(store: Store, actor: str, recipient: str, rows: list[dict[str, Any]], *,
+                undirected: bool = False, by: str = "country") -> list[dict[str, Any]]:
+    """Alerts of every week of a dyad's tension series (``rows`` from tension.tension_series)."""
+    if not rows:
+        return []
+    weeks = [dt.date.fromisoformat(r["period"]) for r in rows]
+    since = weeks[0] - dt.timedelta(days=FATALITY_DAYS + 366)
+    raw = series.daily(store, series.dyad_filter(actor, recipient, by, undirected), since=since.isoformat(),
+                       until=(weeks[-1] + dt.timedelta(days=6)).isoformat(), by=by)
+    dead: dict[dt.date, int] = defaultdict(int)
+    for row in raw:
+        parsed = parse_day(row["day"])
+        if parsed and row["dead"]:
+            dead[parsed] += int(row["dead"])
+    tension = [r["tension"] for r in rows]
+    conflict = [r["q3"] + r["q4"] for r in rows]
+    found = evaluate(weeks, tension, conflict, dead, list(range(len(rows))), first_day(store))
+    for alert in found:
+        alert.update(actor=actor.upper(), recipient=recipient.upper())
+        _link(store, alert, by, undirected)
+    return found
