@@ -1,11 +1,126 @@
-"""Actors: mentions resolved to canonical, coded actors. (stub, issue 6)"""
+"""Actors: every actor mention in an article, resolved to a coded, canonical actor.
+
+Public functions (the statements and events stages call these):
+
+- ``actors(doc, article, doc_date, places) -> tuple[Actor, ...]``: every mention, sorted by start.
+  Each carries its text span, name, CAMEO-style ``code`` (ISO3 country + sector, e.g. ``PAKGOV``,
+  ``AFGGOV``, ``PAKREB``, ``USAMIL``; organisations ``IGOUNO``, ``IGONAT``, ``IGOEUREEC``; a bare
+  sector such as ``REB`` or ``CVL`` when the text names no country), ``country`` (ISO3),
+  ``sector``, ``office``, ``wikidata``, ``kind`` (person | organisation | group | country),
+  ``entity_id`` (shared by coreferent mentions), ``via`` (kb | structure | metonym | coref |
+  coref-speaker | ner) and ``confidence``. A compound phrase ("US and NATO forces", "Hungarian and
+  Romanian officials") yields one mention per actor, all over the same span.
+- ``actors_in_span(actors, start, end)``: the mentions inside or covering a character span,
+  ``actor_for_span(actors, start, end)``: the best single one (the events stage maps syntactic
+  subjects and objects to actors this way).
+- ``code_phrases(span_or_tokens, doc_date)`` / ``code_phrase(...)``: code an arbitrary noun
+  phrase of a parsed Doc from its structure (all actors / the first one), reusing the article's
+  resolution state when ``actors`` has already run on that Doc.
+
+Roles are chosen by the document date (``doc_date.value``; today when unknown): the Afghan Taliban
+are AFGREB before 2021-08-15 and AFGGOV after; a minister is coded by the office held that day.
+Knowledge lives in ``flashpoint/kb/actors`` (schema in its README.md); users add files through
+``FLASHPOINT_KB_PATH`` or ``flashpoint.extract.actorkb.kb.load_kb(extra_paths=...)``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+from collections.abc import Sequence
 
+from spacy.tokens import Doc, Span, Token
+
+import flashpoint.nlp  # noqa: F401  (registers the Doc._.blocks and Token._.block extensions)
+from flashpoint.extract.actorkb.kb import KnowledgeBase, default_kb
+from flashpoint.extract.actorkb.resolve import Mention, Resolver
 from flashpoint.types import Actor, Article, DocDate, Place
 
+SKIP_BLOCK_KINDS = frozenset({"byline", "dateline"})
+_STATE_KEY = "flashpoint.actors.resolver"
 
-def actors(doc: Doc, article: Article, doc_date: DocDate, places: tuple[Place, ...]) -> tuple[Actor, ...]:
-    return ()
+
+def _day(doc_date: DocDate | dt.date | None) -> dt.date:
+    if isinstance(doc_date, DocDate):
+        return doc_date.value or dt.date.today()
+    if isinstance(doc_date, dt.datetime):
+        return doc_date.date()
+    if isinstance(doc_date, dt.date):
+        return doc_date
+    return dt.date.today()
+
+
+def _resolver(doc: Doc, day: dt.date, kb: KnowledgeBase, places: tuple[Place, ...] = ()) -> Resolver:
+    state = doc.user_data.get(_STATE_KEY)
+    if isinstance(state, Resolver) and state.day == day and state.kb is kb:
+        return state
+    resolver = Resolver(doc, kb, day, places)
+    doc.user_data[_STATE_KEY] = resolver
+    return resolver
+
+
+def actors(
+    doc: Doc,
+    article: Article,
+    doc_date: DocDate,
+    places: tuple[Place, ...],
+    *,
+    kb: KnowledgeBase | None = None,
+) -> tuple[Actor, ...]:
+    """Every actor mention in the article, sorted by start offset."""
+    kb = kb or default_kb()
+    day = _day(doc_date)
+    resolver = Resolver(doc, kb, day, tuple(places))
+    blocks = doc._.blocks
+    skip = frozenset(i for i, block in enumerate(blocks) if block.kind in SKIP_BLOCK_KINDS)
+    mentions = resolver.run(skip)
+    doc.user_data[_STATE_KEY] = resolver
+    return _to_actors(doc, mentions)
+
+
+def _to_actors(doc: Doc, mentions: Sequence[Mention]) -> tuple[Actor, ...]:
+    out = {}
+    for mention in mentions:
+        actor = mention.to_actor(doc)
+        out[(actor.start, actor.end, actor.code, actor.entity_id)] = actor
+    return tuple(sorted(out.values(), key=lambda a: (a.start, a.end, a.code or "")))
+
+
+def actors_in_span(actors: Sequence[Actor], start: int, end: int) -> tuple[Actor, ...]:
+    """Mentions that overlap the character span [start, end), those covering most of it first."""
+
+    def overlap(actor: Actor) -> int:
+        return min(actor.end, end) - max(actor.start, start)
+
+    found = [a for a in actors if overlap(a) > 0]
+    return tuple(sorted(found, key=lambda a: (-overlap(a), a.end - a.start, a.start)))
+
+
+def actor_for_span(actors: Sequence[Actor], start: int, end: int) -> Actor | None:
+    """The one mention that best covers the span (coded mentions preferred), or None."""
+    found = actors_in_span(actors, start, end)
+    coded = [a for a in found if a.code]
+    return (coded or list(found) or [None])[0]
+
+
+def code_phrases(
+    span_or_tokens: Span | Sequence[Token], doc_date: DocDate | dt.date | None = None, *, kb: KnowledgeBase | None = None
+) -> tuple[Actor, ...]:
+    """Code a noun phrase from its structure: 'Hungarian and Romanian officials' -> HUNGOV, ROUGOV."""
+    if isinstance(span_or_tokens, Span):
+        span = span_or_tokens
+    else:
+        tokens = list(span_or_tokens)
+        if not tokens:
+            return ()
+        doc = tokens[0].doc
+        span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+    resolver = _resolver(span.doc, _day(doc_date), kb or default_kb())
+    return _to_actors(span.doc, resolver.code_span(span))
+
+
+def code_phrase(
+    span_or_tokens: Span | Sequence[Token], doc_date: DocDate | dt.date | None = None, *, kb: KnowledgeBase | None = None
+) -> Actor | None:
+    """The first actor ``code_phrases`` finds in the phrase, or None."""
+    found = code_phrases(span_or_tokens, doc_date, kb=kb)
+    return found[0] if found else None

@@ -1,0 +1,1 @@
+"""Actor knowledge base and resolver used by ``flashpoint.extract.actors``."""

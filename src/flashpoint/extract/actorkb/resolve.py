@@ -1,0 +1,711 @@
+"""Structure-based coding of noun phrases, one Doc at a time (used by ``flashpoint.extract.actors``).
+
+A ``Resolver`` walks the noun-phrase heads of a Doc in order. Each head is coded from what the
+phrase is made of: a knowledge-base name (person, group, organisation, country, capital), an agent
+noun ("militants", "security personnel") qualified by country adjectives, names or a possessor
+("Pakistani", "US and NATO", "Pakistan's", "its"), a title before a name ("Defense Minister
+Khawaja Asif") or an apposition after it ("Zabihullah Mujahid, a spokesman for the Taliban
+government"). Pronouns and definite descriptions are linked by ``coref``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.extract.actorkb.kb import Agent, Entry, KnowledgeBase, Name
+from flashpoint.extract.actorkb.matcher import AgentMatch, NameMatch, matchers_for
+from flashpoint.types import Actor, Place
+
+LOCATIVE_PREPS = frozenset(
+    "in at inside within across throughout near into around outside over from toward towards to via beyond along "
+    "through under".split()
+)
+METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "and", "of", "for", "toward", "towards"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT"})
+NEEDS_QUALIFIER = frozenset(
+    "side head chief member representative force leader leaders party man men woman person delegation".split()
+)
+FEMALE_CUES = frozenset("mrs mrs. ms ms. madam spokeswoman chairwoman congresswoman queen lady".split())
+MALE_CUES = frozenset("mr mr. spokesman chairman congressman king sir".split())
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
+    "it": "n", "its": "n", "itself": "n",
+}
+GROUP_ANAPHORS = frozenset("group organisation organization outfit movement network faction".split())
+SPEECH_LEMMAS = frozenset(
+    "say tell respond reply add state claim announce deny reject write tweet warn accuse insist "
+    "declare stress note argue threaten urge demand call dismiss vow pledge".split()
+)
+
+
+@dataclass
+class Mention:
+    """A mutable draft of an Actor while the Doc is being resolved."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    head: int
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    wikidata: str | None = None
+    kind: str = "unknown"
+    entity_id: str | None = None
+    via: str | None = None
+    confidence: float = 0.5
+    gender: str | None = None
+    plural: bool = False
+    block: int = -1
+    sent: int = 0
+
+    def to_actor(self, doc: Doc) -> Actor:
+        start, end = doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
+        return Actor(doc.text[start:end], start, end, self.name, self.code, self.country, self.sector, self.office,
+                     self.wikidata, self.kind, self.entity_id, self.via, round(self.confidence, 2))
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    if country and sector:
+        return country + sector
+    return country or sector
+
+
+@dataclass
+class Resolver:
+    doc: Doc
+    kb: KnowledgeBase
+    day: dt.date
+    places: tuple[Place, ...] = ()
+    mentions: list[Mention] = field(default_factory=list)
+    by_head: dict[int, list[Mention]] = field(default_factory=dict)
+    speakers: list[Mention] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    surnames: dict[str, Mention] = field(default_factory=dict)
+    focus: str | None = None
+
+    def __post_init__(self) -> None:
+        matchers = matchers_for(self.kb, self.doc.vocab)
+        agents = matchers.find_agents(self.doc)
+        self.names: list[NameMatch] = [
+            m for m in matchers.find_names(self.doc)
+            if not any(a.start <= m.start and m.end <= a.end and a.end - a.start > m.end - m.start for a in agents)
+        ]
+        self.name_at: dict[int, NameMatch] = {i: m for m in self.names for i in range(m.start, m.end)}
+        self.agents_at_end: dict[int, list[AgentMatch]] = {}
+        for match in agents:
+            self.agents_at_end.setdefault(match.end - 1, []).append(match)
+        self.metonym_chars = {(p.start, p.end) for p in self.places if p.metonym}
+        self.sent_index = {}
+        for number, sent in enumerate(self.doc.sents):
+            for token in sent:
+                self.sent_index[token.i] = number
+        self.focus = self._focus_country()
+        self._memo: dict[int, list[Mention]] = {}
+
+    # ----- entry points -------------------------------------------------------------------
+    def run(self, skip_blocks: frozenset[int] = frozenset()) -> list[Mention]:
+        for token in self.doc:
+            if token._.block in skip_blocks and token._.block >= 0:
+                continue
+            if self._is_head(token):
+                for mention in self.resolve_head(token, emit=True):
+                    self._emit(mention)
+        nested = set()
+        for a in self.mentions:
+            for b in self.mentions:
+                if a is b or not (b.start <= a.start and a.end <= b.end and b.end - b.start > a.end - a.start):
+                    continue
+                if a.entity_id and a.entity_id == b.entity_id or a.kind == "country" and a.country == b.country:
+                    nested.add(id(a))
+        self.mentions = sorted((m for m in self.mentions if id(m) not in nested), key=lambda m: (m.start, m.end))
+        return self.mentions
+
+    def code_span(self, span: Span) -> list[Mention]:
+        """Code an arbitrary phrase (for the events stage): its syntactic head decides."""
+        head = span.root
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+            if not nouns:
+                return []
+            head = nouns[-1]
+        found = self.resolve_head(head, emit=False, bounds=(span.start, span.end))
+        if not found:
+            found = [m for i in range(span.start, span.end) for m in self.by_head.get(i, [])]
+        return found
+
+    # ----- heads --------------------------------------------------------------------------
+    def _is_head(self, token: Token) -> bool:
+        if token.pos_ == "PRON":
+            return token.lower_ in PRONOUNS
+        if token.pos_ not in ("NOUN", "PROPN") and token.i not in self.agents_at_end and token.i not in self.name_at:
+            return False
+        match = self.name_at.get(token.i)
+        if match is not None:
+            return self._match_root(match) == token.i
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+            return False
+        return token.pos_ in ("NOUN", "PROPN") or token.i in self.agents_at_end
+
+    def _match_root(self, match: NameMatch) -> int:
+        span = self.doc[match.start : match.end]
+        return span.root.i
+
+    def _premod_start(self, head: Token, bounds: tuple[int, int] | None) -> int:
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in ("punct", "prep", "relcl", "acl", "mark", "advcl", "nsubj", "aux"):
+                continue
+            start = min(start, child.left_edge.i)
+        match = self.name_at.get(head.i)
+        if match is not None:
+            start = min(start, match.start)
+        sent_start = head.sent.start
+        start = max(start, sent_start, bounds[0] if bounds else 0)
+        while start < head.i and (self.doc[start].is_punct or self.doc[start].dep_ == "cc"):
+            start += 1
+        return start
+
+    def resolve_head(self, head: Token, *, emit: bool, bounds: tuple[int, int] | None = None) -> list[Mention]:
+        if bounds is None and head.i in self._memo:
+            return self._memo[head.i]
+        self._memo.setdefault(head.i, [])  # guards against cycles in odd parses
+        start = self._premod_start(head, bounds)
+        end = head.i + 1
+        match = self.name_at.get(head.i)
+        if match is not None:
+            end = max(end, match.end)
+        if head.pos_ == "PRON":
+            found = self._pronoun(head)
+        else:
+            found = self._code_np(head, start, end, emit)
+        if bounds is None:
+            self._memo[head.i] = found
+        return found
+
+    # ----- noun phrases -------------------------------------------------------------------
+    def _code_np(self, head: Token, start: int, end: int, emit: bool) -> list[Mention]:
+        doc = self.doc
+        head_match = self.name_at.get(head.i)
+        head_agent = self._agent_ending(head.i, start)
+        inner = [m for m in self.names if start <= m.start and m.end <= end and m is not head_match]
+        if head_match is not None and (
+            head_agent is None or head_agent.end - head_agent.start <= head_match.end - head_match.start
+        ):
+            entry, how = self._pick(head_match, head)
+            if entry is not None:
+                return self._code_name(head, start, end, head_match, entry, how, inner, emit)
+            if head_agent is None:
+                return []
+        if head_agent is not None:
+            return self._code_agent(head, start, end, head_agent, inner, emit)
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            return self._code_person(head, start, end, inner)
+        if emit:
+            self._emit_inner(inner, start, head.i)
+        if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
+            ent_start = min((t.i for t in doc[start : head.i + 1] if t.ent_type_ == head.ent_type_), default=head.i)
+            return [self._new(ent_start, end, head, name=doc[ent_start:end].text, kind="organisation", via="ner",
+                              confidence=0.3)]
+        return []
+
+    def _emit_inner(self, inner: list[NameMatch], start: int, head_i: int) -> None:
+        """Names inside the modifiers of a non-actor noun ("the Pakistani Taliban hideouts") are mentions too."""
+        for match in inner:
+            entry, how = self._pick(match, self.doc[match.end - 1])
+            if entry is None or entry.kind == "country":
+                continue
+            token = self.doc[match.end - 1]
+            for mention in self._code_name(token, match.start, match.end, match, entry, how, [], False):
+                self._emit(mention)
+        for i in range(start, head_i):
+            agent = self._agent_ending(i, start)
+            if agent is not None and agent.agent.kind == "institution" and agent.agent.sectors[0] != "ORG":
+                token = self.doc[i]
+                for mention in self._code_agent(token, agent.start, i + 1, agent, [], False):
+                    self._emit(mention)
+
+    def _agent_ending(self, i: int, start: int) -> AgentMatch | None:
+        candidates = [a for a in self.agents_at_end.get(i, []) if a.start >= start]
+        return max(candidates, key=lambda a: a.end - a.start, default=None)
+
+    def _pick(self, match: NameMatch, head: Token) -> tuple[Entry | None, str]:
+        names = sorted(match.names, key=lambda n: ("name", "capital", "demonym", "short").index(n.how))
+        for name in names:
+            entry = self.kb.entries.get(name.entry_id)
+            if entry is None:
+                continue
+            if name.how == "short" and not self._short_ok(name, match):
+                continue
+            return entry, name.how
+        return None, ""
+
+    def _short_ok(self, name: Name, match: NameMatch) -> bool:
+        if name.entry_id in self.seen:
+            return True
+        rivals = [n for n in match.names if n.how == "short"]
+        holders = []
+        for n in rivals:
+            entry = self.kb.entries[n.entry_id]
+            role, former = entry.role_at(self.day)
+            if role is not None and not former:
+                holders.append(n.entry_id)
+        if not holders and len(rivals) == 1 and len(self.kb.names.get(rivals[0].text.lower(), [])) == 1:
+            holders = [rivals[0].entry_id]  # the only person in the knowledge base with that name
+        if len(holders) == 1 and holders[0] == name.entry_id:
+            key = match and self.doc[match.start : match.end].text
+            earlier = self.surnames.get(key or "")
+            return earlier is None or earlier.entity_id == name.entry_id
+        return False
+
+    def _code_name(self, head: Token, start: int, end: int, match: NameMatch, entry: Entry, how: str,
+                   inner: list[NameMatch], emit: bool) -> list[Mention]:
+        if entry.kind == "country":
+            iso3 = entry.roles[0].code
+            if how == "capital":
+                if not self._metonymic(head, match):
+                    return []
+                return [self._new(start, end, head, name=f"Government of {entry.name}", code=iso3 + "GOV", country=iso3,
+                                  sector="GOV", kind="institution", entity_id=f"gov:{iso3}", via="metonym",
+                                  confidence=0.7)]
+            if how == "demonym":
+                if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "compound"):
+                    return []
+                return [self._new(start, end, head, name=f"people of {entry.name}", code=iso3, country=iso3,
+                                  kind="group", entity_id=f"people:{iso3}", via="kb", confidence=0.6, plural=True,
+                                  wikidata=None)]
+            if self._locative(head):
+                return []
+            return [self._new(start, end, head, name=entry.name, code=iso3, country=iso3, kind="country",
+                              entity_id=entry.id, wikidata=entry.wikidata, via="kb", confidence=0.8)]
+        role, former = entry.role_at(self.day)
+        code = role.code if role else None
+        sector = role.sector if role else None
+        office = role.office if role else None
+        if entry.kind == "person" and former and role is not None:
+            sector, office = "ELI", f"former {role.office}" if role.office else None
+            code = make_code(_country_of(role.code, self.kb), "ELI")
+        mention = self._new(start, end, head, name=entry.name, code=code, country=_country_of(code, self.kb),
+                            sector=sector, office=office, kind=_kind(entry), entity_id=entry.id,
+                            wikidata=entry.wikidata, via="kb", confidence=0.9 if role else 0.6,
+                            gender=entry.gender, plural=entry.plural)
+        if entry.kind == "person" and (role is None or former):
+            structured = self._titles(head, start, match.start)
+            if structured is not None and structured.code:
+                mention.code, mention.country, mention.sector = structured.code, structured.country, structured.sector
+                mention.office, mention.via = structured.office or mention.office, "kb+structure"
+        return [mention]
+
+    def _code_agent(self, head: Token, start: int, end: int, agent_match: AgentMatch, inner: list[NameMatch],
+                    emit: bool) -> list[Mention]:
+        agent = agent_match.agent
+        sector = agent.sectors[0]
+        quals = self._qualifiers(head, start, agent_match.start, inner)
+        if not quals:
+            quals = self._right_qualifiers(head)
+        plural = head.tag_ in ("NNS", "NNPS") or agent.kind == "group"
+        kind = "person" if agent.kind == "person" and not plural else ("group" if agent.kind != "institution" else "organisation")
+        gender = _gender_of(self.doc[start : end])
+        out = []
+        for qual in quals:
+            if qual.country and qual.kind in ("country", "institution", "group") and qual.entity_id and (
+                qual.entity_id.startswith(("country:", "gov:", "people:")) or qual.code == make_code(qual.country, qual.sector) and qual.kind == "country"
+            ):
+                sec = "GOV" if sector == "ORG" else sector
+                if qual.entity_id.startswith("gov:") and sector == "ORG":
+                    sec = "GOV"
+                code = make_code(qual.country, sec)
+                entity = f"{'gov' if sec == 'GOV' else code}:{qual.country}" if agent.kind == "institution" else None
+                if sec == "GOV" and agent.kind == "institution":
+                    entity = f"gov:{qual.country}"
+                mention = self._new(start, end, head, name=None, code=code, country=qual.country, sector=sec,
+                                    office=agent.office, kind=kind, entity_id=entity, via="structure",
+                                    confidence=0.75, gender=gender, plural=plural)
+                if agent.office and kind == "person" and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
+                    holders = self.kb.holders(qual.country, agent.office, self.day)
+                    if len(holders) == 1:
+                        mention.name, mention.entity_id = holders[0].name, holders[0].id
+                        mention.wikidata, mention.gender = holders[0].wikidata, holders[0].gender
+                out.append(mention)
+            else:
+                out.append(self._new(start, end, head, name=qual.name, code=qual.code, country=qual.country,
+                                     sector=qual.sector, office=agent.office, kind=kind,
+                                     entity_id=qual.entity_id if agent.kind != "person" or qual.kind != "person" else qual.entity_id,
+                                     via="structure", confidence=0.7, gender=gender, plural=plural))
+        if out:
+            return self._person_name(head, out)
+        if sector == "ORG" or (head.lower_ in NEEDS_QUALIFIER):
+            return self._definite(head, start, end, agent, None, kind, plural, gender)
+        return self._definite(head, start, end, agent, sector, kind, plural, gender)
+
+    def _person_name(self, head: Token, out: list[Mention]) -> list[Mention]:
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            for mention in out:
+                mention.kind = "person"
+                mention.name = _name_tokens(head)
+                mention.entity_id = mention.entity_id if mention.entity_id and not mention.entity_id.startswith(("gov:", "country:")) else f"person:{mention.name.lower()}"
+        return out
+
+    def _definite(self, head: Token, start: int, end: int, agent: Agent, sector: str | None, kind: str, plural: bool,
+                  gender: str | None) -> list[Mention]:
+        """An agent noun with no country or organisation in the phrase."""
+        det = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
+        base = self._new(start, end, head, code=sector, sector=sector, office=agent.office, kind=kind, via="structure",
+                         confidence=0.5, gender=gender, plural=plural)
+        named = head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start
+        if det in ("the", "this", "that", "these", "those") or (det is None and named and agent.kind == "institution"):
+            antecedent = self._antecedent_for_description(head, agent, sector)
+            if antecedent is not None:
+                return [self._copy(base, antecedent, office=agent.office or antecedent.office)]
+        if head.dep_ == "conj":
+            sibling = self._memo.get(head.head.i) or []
+            if sibling and sibling[0].country and sector:
+                base.country, base.code = sibling[0].country, make_code(sibling[0].country, sector)
+                return [base]
+        if sector is None:
+            return []
+        return [base]
+
+    def _antecedent_for_description(self, head: Token, agent: Agent, sector: str | None) -> Mention | None:
+        lemma = head.lemma_.lower()
+        if lemma in GROUP_ANAPHORS or (sector in ("REB",) and head.tag_ == "NNS"):
+            want = lambda m: m.kind in ("group", "organisation") and m.sector in ("REB", "UAF", None) and m.entity_id and not m.entity_id.startswith("people:")  # noqa: E731
+            if lemma in GROUP_ANAPHORS and sector != "REB":
+                want = lambda m: m.kind == "group" and bool(m.entity_id) and not m.entity_id.startswith("people:")  # noqa: E731
+            return self._search_back(head, want, paragraphs=4)
+        if agent.office:
+            found = self._search_back(head, lambda m: m.office == agent.office and m.kind == "person", paragraphs=50)
+            if found is not None:
+                return found
+            if self.focus:
+                holders = self.kb.holders(self.focus, agent.office, self.day)
+                if len(holders) == 1:
+                    entry = holders[0]
+                    role, _ = entry.role_at(self.day)
+                    return Mention(0, 0, 0, name=entry.name, code=role.code if role else None,
+                                   country=self.focus, sector=role.sector if role else None, office=agent.office,
+                                   kind="person", entity_id=entry.id, wikidata=entry.wikidata, gender=entry.gender)
+            return None
+        if sector in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD"):
+            found = self._search_back(head, lambda m: m.sector == sector and m.country is not None, paragraphs=1)
+            if found is None and self.focus:
+                return Mention(0, 0, 0, code=make_code(self.focus, sector), country=self.focus, sector=sector,
+                               kind="organisation", entity_id=f"gov:{self.focus}" if sector == "GOV" else None)
+            if found is None:
+                found = self._search_back(head, lambda m: m.sector == sector and m.country is not None, paragraphs=50)
+            if found is not None:
+                generic = found.kind == "person" or not found.entity_id or found.entity_id.startswith("gov:")
+                return dataclasses.replace(
+                    found, entity_id=f"gov:{found.country}" if sector == "GOV" and generic else (None if found.kind == "person" else found.entity_id),
+                    name=None if found.kind == "person" else found.name, kind="organisation", office=None)
+        return None
+
+    def _qualifiers(self, head: Token, start: int, agent_start: int, inner: list[NameMatch]) -> list[Mention]:
+        """Countries and organisations named before the agent noun, and its possessor."""
+        quals: list[Mention] = []
+        for match in inner:
+            if match.start >= agent_start and match.end > agent_start:
+                continue
+            token = self.doc[match.end - 1]
+            if token.dep_ == "poss" and token.head.i != head.i:
+                continue
+            entry, how = self._pick(match, token)
+            if entry is None:
+                continue
+            if entry.kind == "country":
+                iso3 = entry.roles[0].code
+                quals.append(Mention(match.start, match.end, token.i, name=entry.name, code=iso3, country=iso3,
+                                     kind="country", entity_id=entry.id))
+            else:
+                for mention in self._code_name(token, match.start, match.end, match, entry, how, [], False):
+                    quals.append(mention)
+        for child in head.lefts:
+            if child.dep_ == "poss" and child.i not in self.name_at:
+                poss = self._possessor(child)
+                if poss is not None:
+                    quals.append(poss)
+        return quals
+
+    def _possessor(self, token: Token) -> Mention | None:
+        if token.lower_ == "whose":
+            target = token.head
+            while target.dep_ not in ("relcl",) and target.head.i != target.i:
+                target = target.head
+            found = self._as_qualifier(target.head) if target.dep_ == "relcl" else []
+            return found[0] if found else None
+        found = self.resolve_head(token, emit=False)
+        if found:
+            m = found[0]
+            if m.kind == "person" and m.country and m.sector:
+                return Mention(m.start, m.end, m.head, code=m.country, country=m.country, kind="country",
+                               entity_id=f"country:{m.country}")
+            return m
+        return None
+
+    def _right_qualifiers(self, head: Token) -> list[Mention]:
+        """'a spokesman for the Taliban government', 'officials from Pakistan', 'members of the group'."""
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._as_qualifier(pobj)
+                        if found:
+                            return found
+        return []
+
+    def _as_qualifier(self, token: Token) -> list[Mention]:
+        match = self.name_at.get(token.i)
+        if match is not None:
+            entry, how = self._pick(match, token)
+            if entry is not None and entry.kind == "country":
+                iso3 = entry.roles[0].code
+                return [Mention(match.start, match.end, token.i, name=entry.name, code=iso3, country=iso3,
+                                kind="country", entity_id=entry.id)]
+        return [m for m in self.resolve_head(token, emit=False) if m.code]
+
+    def _code_person(self, head: Token, start: int, end: int, inner: list[NameMatch]) -> list[Mention]:
+        name = _name_tokens(head)
+        name_start = min(t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN")
+        mention = self._titles(head, start, name_start) or self._new(start, end, head, kind="person", via="ner",
+                                                                     confidence=0.4)
+        mention.start, mention.end, mention.kind, mention.name = start, end, "person", name
+        mention.entity_id = f"person:{name.lower()}"
+        if not mention.code:
+            earlier = self.surnames.get(head.text)
+            if earlier is not None and " " not in name:
+                return [self._copy(mention, earlier, via="coref")]
+            for child in head.rights:
+                if child.dep_ == "appos":
+                    found = self.resolve_head(child, emit=False)
+                    if found and found[0].code:
+                        return [self._copy(mention, found[0], via="structure", keep_identity=True)]
+        return [mention]
+
+    def _titles(self, head: Token, start: int, name_start: int) -> Mention | None:
+        """Titles and qualifiers before a name: 'Pakistani Defense Minister', 'military chief Gen.'."""
+        best: AgentMatch | None = None
+        for i in range(start, name_start):
+            for agent_match in self.agents_at_end.get(i, []):
+                if agent_match.start >= start and (best is None or (agent_match.agent.office and not best.agent.office)
+                                                   or agent_match.end - agent_match.start > best.end - best.start):
+                    best = agent_match
+        if best is None:
+            return None
+        inner = [m for m in self.names if start <= m.start and m.end <= name_start]
+        found = self._code_agent(head, start, head.i + 1, best, inner, False)
+        return found[0] if found else None
+
+    # ----- pronouns and speakers ----------------------------------------------------------
+    def _pronoun(self, token: Token) -> list[Mention]:
+        want = PRONOUNS[token.lower_]
+        if want == "n" and _expletive(token):
+            return []
+        base = self._new(token.i, token.i + 1, token, kind="unknown", via="coref", confidence=0.5)
+        cataphor = self._cataphor(token, want)
+        if cataphor is not None:
+            return [self._copy(base, cataphor)]
+        antecedent = self._clause_subject(token, want) if token.dep_ == "poss" else None
+        if antecedent is None:
+            excluded = self._clause_subject(token, want) if token.dep_ in ("dobj", "pobj", "dative") else None
+            antecedent = self._search_back(token, lambda m: _compatible(m, want) and m is not excluded, paragraphs=1)
+        if antecedent is None and want in ("m", "f"):
+            speaker = next((s for s in reversed(self.speakers) if s.head < token.i
+                            and self._paragraph_distance(s.head, token.i) <= 2), None)
+            if speaker is not None and (speaker.gender in (None, want) or speaker.kind != "person"):
+                mention = self._copy(base, speaker)
+                mention.via, mention.confidence = "coref-speaker", 0.45
+                return [mention]
+        if antecedent is None:
+            return []
+        return [self._copy(base, antecedent)]
+
+    def _cataphor(self, token: Token, want: str) -> Mention | None:
+        """'In his interview ..., Asif said': a possessive before the subject of its own clause."""
+        if token.lower_ not in ("his", "her", "its", "their"):
+            return None
+        verb = token
+        while verb.dep_ not in ("ROOT",) and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i]
+        for subject in subjects:
+            if subject.pos_ == "PRON" or token in list(subject.subtree):
+                continue
+            found = self.resolve_head(subject, emit=False)
+            if found and _compatible(found[0], want):
+                return found[0]
+        return None
+
+    def _clause_subject(self, token: Token, want: str) -> Mention | None:
+        """'the armed group ... ordered its fighters': a possessive or object pronoun and its clause's subject."""
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+            for subject in subjects:
+                found = self.by_head.get(subject.i) or self._memo.get(subject.i) or []
+                if found and _compatible(found[0], want):
+                    return found[0]
+            if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+                verb = verb.head
+            else:
+                break
+        return None
+
+    def _search_back(self, token: Token, want, *, paragraphs: int) -> Mention | None:  # type: ignore[no-untyped-def]
+        for mention in reversed(self.mentions):
+            if mention.head >= token.i or mention.end > token.i:
+                continue
+            if self._paragraph_distance(mention.head, token.i) > paragraphs:
+                break
+            if want(mention):
+                return mention
+        return None
+
+    def _paragraph_distance(self, a: int, b: int) -> int:
+        block_a, block_b = self.doc[a]._.block, self.doc[b]._.block
+        if block_a >= 0 and block_b >= 0:
+            return abs(block_b - block_a)
+        return abs(self.sent_index.get(b, 0) - self.sent_index.get(a, 0)) // 3
+
+    def _emit(self, mention: Mention) -> None:
+        if any(m.start == mention.start and m.end == mention.end and m.code == mention.code for m in self.mentions):
+            return
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.head)
+        self.by_head.setdefault(mention.head, []).append(mention)
+        if mention.entity_id:
+            self.seen.add(mention.entity_id)
+        if mention.kind == "person" and mention.name:
+            self.surnames.setdefault(mention.name.split()[-1], mention)
+        head = self.doc[mention.head]
+        generic = mention.entity_id is None or mention.entity_id.startswith(("gov:", "people:")) or mention.kind == "person"
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and generic and head.head.i in self.by_head:
+            for parent in self.by_head[head.head.i]:
+                mention.entity_id = parent.entity_id or mention.entity_id
+                if parent.country and not mention.country:
+                    mention.code, mention.country, mention.sector = parent.code, parent.country, parent.sector
+                if not parent.code and mention.code:
+                    parent.code, parent.country, parent.sector = mention.code, mention.country, mention.sector
+                    parent.office = parent.office or mention.office
+        if self._is_speaker(head):
+            self.speakers.append(mention)
+
+    def _is_speaker(self, head: Token) -> bool:
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = head.head
+        if verb.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+        return any(c.dep_ in ("ccomp", "xcomp", "advcl") and c.lemma_.lower() in SPEECH_LEMMAS for c in verb.children)
+
+    # ----- helpers ------------------------------------------------------------------------
+    def _metonymic(self, head: Token, match: NameMatch) -> bool:
+        start, end = self.doc[match.start].idx, self.doc[match.end - 1].idx + len(self.doc[match.end - 1])
+        if (start, end) in self.metonym_chars:
+            return True
+        token = head
+        while token.dep_ == "conj":
+            token = token.head
+        if token.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in METONYM_PREPS:
+            return token.head.head.lemma_.lower() not in ("capital", "city", "visit", "trip", "road", "flight", "way")
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in SPEECH_LEMMAS | {"urge", "ask", "warn", "blame", "pressure"}:
+            return True
+        return False
+
+    def _locative(self, head: Token) -> bool:
+        token = head
+        while token.dep_ == "conj":
+            token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+            return True
+        return token.dep_ in ("compound", "npadvmod") and token.head.i != token.i and token.head.pos_ == "NOUN"
+
+    def _focus_country(self) -> str | None:
+        """The country of a dateline ("Islamabad, Pakistan –") when the article opens with one."""
+        first = next(iter(self.doc.sents), None)
+        if first is None:
+            return None
+        for match in self.names:
+            if match.start >= first.start + 8 or match.start >= first.end:
+                break
+            dash = any(t.text in ("–", "—", "-", "(") for t in self.doc[match.end : min(match.end + 4, first.end)])
+            for name in match.names:
+                entry = self.kb.entries.get(name.entry_id)
+                if entry is not None and entry.kind == "country" and name.how in ("name", "capital") and dash:
+                    return entry.roles[0].code
+        return None
+
+    def _new(self, start: int, end: int, head: Token, **fields) -> Mention:  # type: ignore[no-untyped-def]
+        return Mention(start, end, head.i, block=head._.block, sent=self.sent_index.get(head.i, 0), **fields)
+
+    def _copy(self, base: Mention, source: Mention, *, via: str | None = None, office: str | None = None,
+              keep_identity: bool = False) -> Mention:
+        return dataclasses.replace(
+            base,
+            name=base.name if keep_identity else source.name,
+            code=source.code, country=source.country, sector=source.sector,
+            office=office or source.office if not keep_identity else (base.office or source.office),
+            wikidata=base.wikidata if keep_identity else source.wikidata,
+            kind=base.kind if keep_identity else source.kind,
+            entity_id=base.entity_id if keep_identity else source.entity_id,
+            via=via or base.via, gender=source.gender if not keep_identity else base.gender,
+            plural=source.plural if not keep_identity else base.plural,
+            confidence=min(base.confidence + 0.1, 0.8) if keep_identity else max(0.4, source.confidence - 0.15),
+        )
+
+
+def _compatible(mention: Mention, want: str) -> bool:
+    if want in ("m", "f"):
+        return mention.kind == "person" and mention.gender in (None, want)
+    if want == "pl":
+        return mention.plural or mention.kind in ("group", "organisation", "institution")
+    if mention.plural and not mention.entity_id:
+        return False
+    return mention.kind in ("organisation", "country", "group", "institution")
+
+
+def _expletive(token: Token) -> bool:
+    """'it is worth noting', 'it is clear that': an 'it' that refers to nothing."""
+    if token.dep_ == "expl":
+        return True
+    verb = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in ("be", "seem", "appear", "remain", "become"):
+        return any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in verb.children)
+    return False
+
+
+def _kind(entry: Entry) -> str:
+    return {"igo": "organisation", "institution": "organisation", "party": "organisation"}.get(entry.kind, entry.kind)
+
+
+def _country_of(code: str | None, kb: KnowledgeBase) -> str | None:
+    if code and code[:3] in kb.countries:
+        return code[:3]
+    return None
+
+
+def _name_tokens(head: Token) -> str:
+    tokens = [t for t in head.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    tokens = [t for t in head.doc[min([t.i for t in tokens], default=head.i) : head.i + 1]]
+    return " ".join(t.text for t in tokens if t.ent_type_ == "PERSON")
+
+
+def _gender_of(span: Span) -> str | None:
+    words = {t.lower_ for t in span}
+    if words & FEMALE_CUES:
+        return "f"
+    if words & MALE_CUES:
+        return "m"
+    return None
