@@ -1,0 +1,276 @@
+"""``flashpoint eval events-docs``: article-level event attributes and event arguments.
+
+HRDsAttack JSON (a list of ``{"sample": {"Input.article_interface", "Input.publish_date", ...},
+"merged_sample": {...}}``): per-attribute accuracy. RAMS JSON Lines (``.jsonlines``): argument
+head F1 over the events our coder maps onto RAMS types.
+
+LABEL MAPPINGS (the one place they are written):
+
+* perpetrator_type, from the source of the article's main event (most confident, material
+  conflict first): GOV/MIL/COP/JUD/LEG/SPY of the article's country or of no stated country ->
+  "state actor"; the same sectors of another country -> "other state actors"; IGO -> "regional
+  orgs"; REB/INS/CRM and other non-state sectors -> "other non-state actors"; no source -> "state
+  actor" (the corpus's documented prior: HRD attacks are mostly by states).
+* violation_types (set, exact match and micro-F1): CAMEO 173/174 -> arbitrary detention,
+  181 -> kidnapping, 1822 -> torture, 1823/186/200-202 or any event with dead -> killing,
+  everything else coded 15-20 -> other.
+* victims (type of the first victim): recipient sector JRN/MED -> journalist, HRI/NGO/OPP/activist
+  -> human rights defender, LAB -> trade unionist, otherwise "insufficient information".
+* country/region/city: the main event's place (country name, admin1, and the place name when its
+  feature is a city); compared case-insensitively, countries through pycountry; gold "None" only
+  matches no prediction.
+* year/month/day: the main event's date, else the publication date's year and month (no day).
+
+* RAMS: conflict.attack* -> roots 18-20, life.die* -> 18-20 with dead, justice.arrestjaildetain*
+  -> 173, movement.transportperson.* (abduct) / conflict.*kidnap* -> 181, contact.* -> 04,
+  government.* sanctions -> 16. Roles attacker/killer/jailer/agent/communicator/participant(first)
+  -> our actor; target/victim/detainee/recipient/participant(other) -> our recipient. A gold
+  argument is found when an event of ours whose trigger lies in the gold trigger's sentence window
+  has an actor (recipient) span containing the gold argument's last token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from flashpoint.errors import EvalError
+from flashpoint.eval.common import PRF, Report, overlaps
+from flashpoint.types import Event, Extraction
+
+STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _country_key(name: str | None) -> str | None:
+    if not name or name == "None":
+        return None
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        try:
+            return pycountry.countries.search_fuzzy(name)[0].alpha_3
+        except LookupError:
+            return name.lower()
+
+
+def main_event(events: tuple[Event, ...]) -> Event | None:
+    usable = [e for e in events if e.modality not in ("hypothetical", "denied")]
+    if not usable:
+        return None
+    return max(usable, key=lambda e: (e.quad_class == 4, e.confidence, -e.evidence.start))
+
+
+def perpetrator(event: Event | None, country: str | None) -> str:
+    if event is None or not event.actor:
+        return "state actor"
+    actor = event.actor[0]
+    if actor.sector in STATE:
+        return "state actor" if actor.country in (None, country) else "other state actors"
+    if actor.sector == "IGO":
+        return "regional orgs"
+    return "other non-state actors"
+
+
+def violations(events: tuple[Event, ...]) -> set[str]:
+    found: set[str] = set()
+    for event in events:
+        code = event.cameo_code
+        if event.modality in ("hypothetical", "denied") or int(code[:2]) < 15:
+            continue
+        if code[:3] in ("173", "174"):
+            found.add("arbitrary detention")
+        elif code[:3] == "181":
+            found.add("kidnapping")
+        elif code == "1822":
+            found.add("torture")
+        elif code in ("1823", "186", "200", "202") or event.dead is not None:
+            found.add("killing")
+        else:
+            found.add("other")
+    return found
+
+
+def victim_type(event: Event | None) -> str:
+    if event is None:
+        return "insufficient information"
+    for actor in event.recipient:
+        if actor.sector in ("JRN", "MED"):
+            return "journalist"
+        if actor.sector in ("HRI", "NGO", "OPP"):
+            return "human rights defender"
+        if actor.sector == "LAB":
+            return "trade unionist"
+    return "insufficient information"
+
+
+def _text_of(sample: dict[str, Any]) -> str:
+    raw = sample.get("Input.article_interface") or ""
+    raw = re.sub(r"</p>\s*<p>", "\n\n", raw)
+    return html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+
+
+def _published(sample: dict[str, Any]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(sample.get("Input.publish_date", ""))[:10])
+    except ValueError:
+        return None
+
+
+def predict(extraction: Extraction) -> dict[str, Any]:
+    events = extraction.events
+    event = main_event(events)
+    place = event.event_loc if event is not None else None
+    date = event.date if event is not None and event.date else None
+    published = extraction.article.published
+    year = date[:4] if date else (str(published.year) if published else None)
+    month = date[5:7] if date and len(date) >= 7 else (f"{published.month:02d}" if published and not date else None)
+    day = date[8:10] if date and len(date) >= 10 else None
+    country = place.country_iso3 if place is not None else None
+    return {
+        "perpetrator_type": perpetrator(event, country),
+        "violation_types": violations(events),
+        "victim_type": victim_type(event),
+        "country": country,
+        "region": place.admin1 if place is not None else None,
+        "city": (place.name or place.text) if place is not None and place.feature == "city" else None,
+        "year": year, "month": month, "day": day,
+    }
+
+
+def _norm(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text in ("", "None", "nan", "unknown"):
+        return None
+    if re.fullmatch(r"\d+\.0", text):
+        text = text[:-2]
+    return text.lower()
+
+
+def evaluate_hrdsattack(path: Path, limit: int | None = None) -> Report:
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvalError(f"{path}: cannot read HRDsAttack JSON ({exc}); give dev.json or train.json") from exc
+    records = records[:limit] if limit is not None else records
+    keep = [r for r in records if _text_of(r.get("sample", {}))]
+    articles = [make_article(_text_of(r["sample"]), title=r["sample"].get("Input.title"),
+                             published=_published(r["sample"])) for r in keep]
+    hits: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    violation_prf = PRF()
+    errors: list[dict[str, Any]] = []
+    for record, extraction in zip(keep, pipeline.process(articles)):
+        gold = record.get("merged_sample") or {}
+        guess = predict(extraction)
+        victims = gold.get("victims") or [{}]
+        gold_victim = (victims[0].get("victim_type") or ["insufficient information"])[0]
+        pairs = {
+            "perpetrator_type": (_norm(gold.get("perpetrator_type")), _norm(guess["perpetrator_type"])),
+            "victim_type": (_norm(gold_victim), _norm(guess["victim_type"])),
+            "country": (_country_key(gold.get("country")), guess["country"]),
+            "region": (_norm(gold.get("region")), _norm(guess["region"])),
+            "city": (_norm(gold.get("city")), _norm(guess["city"])),
+            "year": (_norm(gold.get("year")), _norm(guess["year"])),
+            "month": (_norm(gold.get("month")), _norm(guess["month"])),
+            "day": (_norm(gold.get("date")), _norm(guess["day"])),
+        }
+        for name, (want, got) in pairs.items():
+            totals[name] = totals.get(name, 0) + 1
+            if name in ("month", "day") and want and got:
+                want, got = want.lstrip("0"), got.lstrip("0")
+            right = want == got
+            hits[name] = hits.get(name, 0) + right
+            if not right and name in ("perpetrator_type", "city"):
+                errors.append({"title": record["sample"].get("Input.title"), "field": name, "gold": want, "system": got})
+        gold_violations = {v for v in gold.get("violation_types") or [] if v != "unknown"}
+        totals["violation_types"] = totals.get("violation_types", 0) + 1
+        hits["violation_types"] = hits.get("violation_types", 0) + (gold_violations == guess["violation_types"])
+        tp = len(gold_violations & guess["violation_types"])
+        violation_prf.add(tp=tp, fp=len(guess["violation_types"]) - tp, fn=len(gold_violations) - tp)
+    scores: dict[str, dict[str, float]] = {
+        name: {"accuracy": round(hits[name] / totals[name], 4), "n": totals[name]} for name in totals
+    }
+    scores["violation_types"].update({"F1": round(violation_prf.f1, 4)})
+    return Report("events-docs", str(path), len(keep), scores, errors[:50],
+                  ["violation_types accuracy is exact set match; F1 is micro over labels"])
+
+
+RAMS_MAP = (("conflict.attack", ("18", "19", "20")), ("life.die", ("18", "19", "20")),
+            ("life.injure", ("18", "19", "20")), ("justice.arrestjaildetain", ("17",)),
+            ("contact.", ("04", "03", "05")), ("conflict.demonstrate", ("14",)), ("government.", ("16",)))
+ACTOR_ROLES = ("attacker", "killer", "jailer", "injurer", "communicator", "giver", "preventer", "demonstrator")
+RECIPIENT_ROLES = ("target", "victim", "detainee", "recipient", "participant")
+
+
+def evaluate_rams(path: Path, limit: int | None = None) -> Report:
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if limit is not None and len(rows) >= limit:
+                break
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
+            kind = row["evt_triggers"][0][2][0][0]
+            roots = next((r for prefix, r in RAMS_MAP if kind.startswith(prefix)), None)
+            if roots is not None:
+                rows.append((row, roots))
+    prf = PRF()
+    texts = []
+    for row, _ in rows:
+        words = [w for sentence in row["sentences"] for w in sentence]
+        offsets, text = [], ""
+        for word in words:
+            offsets.append((len(text), len(text) + len(word)))
+            text += word + " "
+        texts.append((text, offsets))
+    articles = [make_article(text) for text, _ in texts]
+    for (row, roots), (text, offsets), extraction in zip(rows, texts, pipeline.process(articles)):
+        trig = row["evt_triggers"][0]
+        trig_span = (offsets[trig[0]][0], offsets[trig[1]][1])
+        mine = [e for e in extraction.events if e.cameo_code[:2] in roots and any(
+            overlaps(s, trig_span) for s in e.evidence.spans.get("trigger", ()))]
+        system: set[tuple[str, tuple[int, int]]] = set()
+        for event in mine:
+            system |= {("actor", s) for s in event.evidence.spans.get("actor", ())}
+            system |= {("recipient", s) for s in event.evidence.spans.get("recipient", ())}
+        gold = []
+        for _, (start, end), role in row["gold_evt_links"]:
+            name = re.sub(r"^evt\d+arg\d+", "", role)
+            side = "actor" if name.startswith(ACTOR_ROLES) else "recipient" if name.startswith(RECIPIENT_ROLES) else None
+            if side is not None:
+                gold.append((side, offsets[end]))
+        found = set()
+        for side, head in gold:
+            match = next((s for s in system if s[0] == side and s[1][0] <= head[0] < s[1][1] and s not in found), None)
+            if match is not None:
+                found.add(match)
+        prf.add(tp=len(found), fp=len(system) - len(found), fn=len(gold) - len(found))
+    return Report("events-docs", str(path), len(rows), {"argument-head": prf.scores()}, [],
+                  ["only RAMS events whose type maps onto our CAMEO roots are scored"])
+
+
+def evaluate(path: str, *, limit: int | None = None) -> Report:
+    file = Path(path)
+    if file.is_dir():
+        file = next(iter(sorted(file.glob("dev.json*"))), file)
+    if not file.exists() or file.is_dir():
+        raise EvalError(f"{path}: no such file; give hrdsattack/dev.json or rams/dev.jsonlines")
+    if file.name.endswith(".jsonlines"):
+        return evaluate_rams(file, limit)
+    return evaluate_hrdsattack(file, limit)

@@ -1,0 +1,168 @@
+"""Source and target of a trigger, read from the dependency parse (never from mere co-occurrence).
+
+Verbs: subject -> source, object or ``on/against/at`` object -> target, passive agent ``by X``
+-> source and passive subject -> target; a verb with no subject of its own inherits it through
+``conj``, ``xcomp`` and relative clauses. Nouns: ``by X``, possessives and nationality modifiers
+-> source, ``on/against X`` (and ``of X`` for victims) -> target; a noun that is the object of a
+verb ("launched attacks", "considering attacks") takes that verb's subject as its source.
+Each argument is a list of head tokens (coordination expanded: "US and NATO forces").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from flashpoint.extract.eventcoding.kb import Patterns
+from flashpoint.extract.eventcoding.triggers import Trigger
+
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards", "targeting"})
+VICTIM_OF_ROOTS = ("17", "18", "19", "20", "08", "09", "11")
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+
+
+@dataclass
+class Arguments:
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+    passive: bool = False
+
+
+def expand(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(expand(child))
+    return out
+
+
+def _relative_head(token: Token) -> Token:
+    """``which``/``who`` as subject of a relative clause stands for the noun the clause hangs on."""
+    if token.lower_ in RELATIVE:
+        clause = token.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+            if clause.dep_ not in ("conj", "xcomp", "ccomp"):
+                break
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl"):
+            return clause.head
+    return token
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """(subject heads, passive?) of a verb, inherited from the governing clause when missing."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+    if subjects:
+        return [t for s in subjects for t in expand(_relative_head(s))], False
+    if passive:
+        return [t for s in passive for t in expand(_relative_head(s))], True
+    if depth > 3:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        if objects:  # "urged Pakistan to stop": the object controls the complement
+            return [t for o in objects for t in expand(o)], False
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+        return expand(head), False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subject_of(head, depth + 1)
+    return [], False
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lemma_.lower() in preps:
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp"):
+                    out.extend(expand(grand))
+    return out
+
+
+def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
+    verb, pattern = trigger.token, trigger.pattern
+    subjects, passive = subject_of(verb)
+    args = Arguments(passive=passive)
+    agents = _prep_objects(verb, frozenset({"by"})) if passive or verb.tag_ == "VBN" else []
+    if passive:
+        args.target = subjects
+        args.source = agents
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":  # "men sought in the slaying", "civilians imprisoned"
+        args.target = expand(verb.head)
+        args.source = agents
+    else:
+        args.source = subjects
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if pattern.objects:  # the object is the theme ("took them hostage": them; "sign agreement": none)
+            objects = [o for o in objects if o.lemma_.lower() not in pattern.objects and o.lower_ not in
+                       pattern.objects]
+        args.target = [t for o in objects for t in expand(o)]
+    preps = TARGET_PREPS | pattern.target_preps
+    if not args.target:
+        args.target = _prep_objects(verb, preps)
+    if not args.target and pattern.objects:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            args.target = _prep_objects(obj, preps | frozenset({"of", "for"}))
+            if args.target:
+                break
+    if pattern.source_preps:
+        extra = _prep_objects(verb, pattern.source_preps)
+        if extra:
+            args.source = extra if passive else args.source or extra
+    if pattern.swap:
+        args.source, args.target = args.target, args.source
+    return args
+
+
+def noun_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
+    noun, pattern = trigger.token, trigger.pattern
+    args = Arguments()
+    args.source = _prep_objects(noun, frozenset({"by", "from"}) | pattern.source_preps)
+    if not args.source:
+        args.source = [c for c in noun.children if c.dep_ == "poss"]
+    if not args.source:
+        args.source = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                       and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+    preps = TARGET_PREPS | pattern.target_preps
+    if pattern.code[:2] in VICTIM_OF_ROOTS:
+        preps = preps | {"of"}
+    args.target = _prep_objects(noun, preps)
+    if not args.source:
+        governor = noun.head
+        if noun.dep_ == "compound":
+            governor = governor.head
+        if noun.dep_ in ("dobj", "attr") or (noun.dep_ == "compound" and noun.head.dep_ == "dobj"):
+            subjects, passive = subject_of(governor)
+            if not passive:
+                args.source = subjects
+        elif noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ == "in":
+            pass
+    return args
+
+
+def arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
+    return noun_arguments(trigger, patterns) if trigger.nominal else verb_arguments(trigger, patterns)
+
+
+def phrase_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head`` (no clauses, conjuncts or trailing PPs)."""
+    keep = {"det", "amod", "compound", "poss", "nummod", "case", "quantmod", "nmod", "advmod", "predet"}
+    left = head
+    for child in head.lefts:
+        if child.dep_ in keep:
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("appos", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    return left.idx, right.idx + len(right.text)

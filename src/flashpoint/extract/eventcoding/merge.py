@@ -1,0 +1,75 @@
+"""Within one article, mentions of the same event become one event with several mentions.
+
+Two events are the same when their CAMEO roots agree, their actors do not conflict (same codes,
+or one side unknown) and their dates do not conflict; a definite anaphoric noun with no arguments
+("the incident", "the siege") joins the latest earlier material event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flashpoint.types import Actor, Event
+
+
+def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
+    return frozenset(a.entity_id or a.code or a.text for a in actors)
+
+
+def _compatible(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    return not a or not b or bool(_codes(a) & _codes(b))
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def same_event(first: Event, second: Event) -> bool:
+    if first.aggregate != second.aggregate or first.modality != second.modality:
+        return False
+    if first.cameo_code[:2] != second.cameo_code[:2] or first.evidence.start == second.evidence.start:
+        return False
+    if not (_compatible(first.actor, second.actor) and _compatible(first.recipient, second.recipient)):
+        return False
+    if not (first.actor or first.recipient) or not (second.actor or second.recipient):
+        return False
+    return _dates_agree(first.date, second.date) and first.trigger == second.trigger
+
+
+def _absorb(main: Event, other: Event) -> Event:
+    changes: dict[str, object] = {"mentions": main.mentions + (other.evidence,) + other.mentions}
+    for name in ("dead", "injured", "hostages", "arrested", "event_loc", "date"):
+        if getattr(main, name) is None and getattr(other, name) is not None:
+            changes[name] = getattr(other, name)
+            if name == "date":
+                changes["date_precision"] = other.date_precision
+    if not main.actor and other.actor:
+        changes["actor"] = other.actor
+    if not main.recipient and other.recipient:
+        changes["recipient"] = other.recipient
+    changes["confidence"] = min(1.0, max(main.confidence, other.confidence) + 0.05)
+    return dataclasses.replace(main, **changes)  # type: ignore[arg-type]
+
+
+def merge(events: list[Event], anaphoric: set[str]) -> list[Event]:
+    """Merge same-event mentions; ``anaphoric`` holds ids of argument-less definite nominal events."""
+    out: list[Event] = []
+    for event in events:
+        target_index = None
+        if event.id in anaphoric:
+            for index in range(len(out) - 1, -1, -1):
+                if out[index].quad_class == event.quad_class == 4 and not out[index].aggregate:
+                    target_index = index
+                    break
+            if target_index is None:
+                continue  # a bare "the attack" with nothing to refer to is not an event of its own
+        else:
+            for index, kept in enumerate(out):
+                if same_event(kept, event):
+                    target_index = index
+                    break
+        if target_index is None:
+            out.append(event)
+        else:
+            out[target_index] = _absorb(out[target_index], event)
+    return out
