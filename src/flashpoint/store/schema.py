@@ -227,3 +227,19 @@ Index("cluster_members_cluster", cluster_members.c.cluster_id)
 Index("cluster_members_article", cluster_members.c.article_id)
 Index("article_bands_article", article_bands.c.article_id)
 Index("articles_duplicate_of", articles.c.duplicate_of)
+
+# Analyst reviews of events (issue #10). No foreign key on purpose: re-ingesting an article replaces
+# its event rows, and the reviews stay and re-apply by event id. The latest row per event wins.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(40), nullable=False),
+    Column("article_id", String(32)),
+    Column("action", String(16), nullable=False),  # confirm | correct | reject
+    Column("corrected", JSON),  # the fields the reviewer set, in canonical-record form
+    Column("reviewer", String(64), nullable=False),
+    Column("note", Text),
+    Column("at", String(32), nullable=False),
+)
+Index("reviews_event", reviews.c.event_id, reviews.c.id)

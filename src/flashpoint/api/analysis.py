@@ -1,0 +1,182 @@
+"""Cross-article views: timeline, dyad series, tension, alerts, actor network, hotspots.
+
+The numbers come from ``flashpoint.analysis`` when it provides them; the timeline, dyad counts, the
+network and hotspots are plain aggregates of the (corrected) event records and are computed here
+when it does not. Tension and alerts exist only in ``flashpoint.analysis``: until it is installed
+they answer 501 in the one error shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from flashpoint.api import query
+from flashpoint.api.deps import FilterDep, StoreDep
+from flashpoint.api.errors import ApiError
+from flashpoint.store.db import Store, first_day
+
+router = APIRouter(prefix="/api", tags=["analysis"])
+Interval = Annotated[str, Query(pattern="^(day|week|month)$")]
+
+
+def hook(module: str, name: str) -> Callable[..., Any] | None:
+    """A function of flashpoint.analysis.<module>, or None while it is not there."""
+    try:
+        found = importlib.import_module(f"flashpoint.analysis.{module}")
+    except ImportError:
+        return None
+    function = getattr(found, name, None)
+    return function if callable(function) else None
+
+
+def period(day: str | None, interval: str) -> str | None:
+    if not day:
+        return None
+    date = dt.date.fromisoformat(day)
+    if interval == "month":
+        return date.strftime("%Y-%m")
+    if interval == "week":
+        year, week, _ = date.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day
+
+
+def buckets(records: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for record in records:
+        key = period(first_day(record.get("date")), interval)
+        if key is None:
+            continue
+        row = out.setdefault(key, {"period": key, "events": 0, "goldstein": 0.0, "dead": 0,
+                                   "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
+        row["events"] += 1
+        row["goldstein"] = round(row["goldstein"] + (record.get("goldstein") or 0.0), 2)
+        row["dead"] += (record.get("dead") or {}).get("best") or 0
+        quad = str(record.get("quad_class"))
+        if quad in row["by_quad"]:
+            row["by_quad"][quad] += 1
+    return [out[key] for key in sorted(out)]
+
+
+def timeline(store: Store, f: query.EventFilter, interval: str) -> dict[str, Any]:
+    records, truncated = query.all_events(store, f)
+    undated = sum(1 for r in records if not first_day(r.get("date")))
+    return {"interval": interval, "items": buckets(records, interval), "undated": undated, "truncated": truncated}
+
+
+@router.get("/timeline", summary="Events per day, week or month, by QuadClass (event filters apply)")
+def timeline_route(store: StoreDep, f: FilterDep, interval: Interval = "day") -> dict[str, Any]:
+    return timeline(store, f, interval)
+
+
+def dyad_series(store: Store, source: str, target: str, interval: str, f: query.EventFilter) -> dict[str, Any]:
+    forward, _ = query.all_events(store, query.EventFilter(**{**f.__dict__, "dyad": f"{source}-{target}"}))
+    backward, _ = query.all_events(store, query.EventFilter(**{**f.__dict__, "dyad": f"{target}-{source}"}))
+    return {"source": source, "target": target, "interval": interval,
+            "forward": buckets(forward, interval), "backward": buckets(backward, interval)}
+
+
+@router.get("/dyads/{source}/{target}", summary="Directed dyad series: counts, Goldstein sums, QuadClass mix")
+def dyad_route(source: str, target: str, store: StoreDep, f: FilterDep, interval: Interval = "week") -> dict[str, Any]:
+    return dyad_series(store, source.upper(), target.upper(), interval, f)
+
+
+def dyads(store: Store, f: query.EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+    records, _ = query.all_events(store, f)
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:
+        source = query._first(record, "actor", "country") or query._first(record, "actor", "code")
+        target = query._first(record, "recipient", "country") or query._first(record, "recipient", "code")
+        if not source or not target or source == target:
+            continue
+        row = table.setdefault((source, target), {"source": source, "target": target, "events": 0, "goldstein": 0.0})
+        row["events"] += 1
+        row["goldstein"] = round(row["goldstein"] + (record.get("goldstein") or 0.0), 2)
+    return sorted(table.values(), key=lambda r: (-r["events"], r["source"], r["target"]))[:limit]
+
+
+@router.get("/dyads", summary="The most active directed country dyads (event filters apply)")
+def dyads_route(store: StoreDep, f: FilterDep) -> dict[str, Any]:
+    return {"items": dyads(store, f)}
+
+
+def tension(store: Store, source: str, target: str, interval: str) -> dict[str, Any]:
+    external = hook("tension", "tension")
+    if external is None:
+        raise ApiError(501, "the tension index is not installed (flashpoint.analysis.tension)")
+    return dict(external(store, source, target, freq=interval))
+
+
+@router.get("/tension/{source}/{target}", summary="Tension index of a dyad over time, with escalation alerts")
+def tension_route(source: str, target: str, store: StoreDep, interval: Interval = "week") -> dict[str, Any]:
+    return tension(store, source.upper(), target.upper(), interval)
+
+
+def alerts(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    external = hook("tension", "alerts")
+    if external is None:
+        raise ApiError(501, "escalation alerts are not installed (flashpoint.analysis.tension)")
+    return list(external(store))[:limit]
+
+
+@router.get("/alerts", summary="Latest escalation alerts")
+def alerts_route(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+    return {"items": alerts(store, limit)}
+
+
+def network(store: Store, f: query.EventFilter, min_events: int = 1) -> dict[str, Any]:
+    records, truncated = query.all_events(store, f)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:
+        for source in record.get("actor") or []:
+            for target in record.get("recipient") or []:
+                a, b = source.get("code") or source.get("name"), target.get("code") or target.get("name")
+                if not a or not b or a == b:
+                    continue
+                for key, entity in ((a, source), (b, target)):
+                    node = nodes.setdefault(key, {"id": key, "name": entity.get("name") or key,
+                                                  "country": entity.get("country"), "events": 0})
+                    node["events"] += 1
+                edge = edges.setdefault((a, b), {"source": a, "target": b, "events": 0, "goldstein": 0.0,
+                                                 "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
+                edge["events"] += 1
+                edge["goldstein"] = round(edge["goldstein"] + (record.get("goldstein") or 0.0), 2)
+                quad = str(record.get("quad_class"))
+                if quad in edge["by_quad"]:
+                    edge["by_quad"][quad] += 1
+    kept = [e for e in edges.values() if e["events"] >= min_events]
+    used = {e["source"] for e in kept} | {e["target"] for e in kept}
+    return {"nodes": sorted((n for k, n in nodes.items() if k in used), key=lambda n: -n["events"]),
+            "edges": sorted(kept, key=lambda e: -e["events"]), "truncated": truncated}
+
+
+@router.get("/network", summary="Actor network: who acts on whom, how often and how hostile")
+def network_route(store: StoreDep, f: FilterDep,
+                  min_events: Annotated[int, Query(ge=1, le=1000)] = 1) -> dict[str, Any]:
+    return network(store, f, min_events)
+
+
+def hotspots(store: Store, f: query.EventFilter) -> list[dict[str, Any]]:
+    records, _ = query.all_events(store, f)
+    table: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for record in records:
+        loc = record.get("event_loc") or {}
+        if not loc.get("country_code"):
+            continue
+        key = (loc["country_code"], loc.get("admin1"))
+        row = table.setdefault(key, {"country": key[0], "admin1": key[1], "events": 0, "conflict": 0, "dead": 0})
+        row["events"] += 1
+        row["conflict"] += record.get("quad_class") in (3, 4)
+        row["dead"] += (record.get("dead") or {}).get("best") or 0
+    return sorted(table.values(), key=lambda r: (-r["conflict"], -r["events"], r["country"], r["admin1"] or ""))
+
+
+@router.get("/hotspots", summary="Where conflict events concentrate, by country and admin1")
+def hotspots_route(store: StoreDep, f: FilterDep) -> dict[str, Any]:
+    return {"items": hotspots(store, f)}

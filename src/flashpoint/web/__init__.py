@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages (Jinja2, autoescaped) over the API's functions; see docs/api.md."""
