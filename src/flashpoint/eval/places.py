@@ -208,7 +208,7 @@ def evaluate(path: str, *, limit: int | None = None) -> Report:
         documents=len(golds),
         scores={"recognition exact": exact.scores(), "recognition overlap": overlap.scores(),
                 "resolution": resolution},
-        errors=errors[:200],
+        errors=errors[:1000],
         notes=[f"corpus {corpus or '?'}: stage run with {options}; accuracy within {ACCURACY_KM:g} km over "
                "gold toponyms matched by overlap (unresolved = wrong)"],
     )

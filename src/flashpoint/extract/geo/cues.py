@@ -21,6 +21,7 @@ FIELDS = (
     "metonym_verbs",
     "relation_nouns",
     "border_nouns",
+    "not_place_before",
 )
 
 
@@ -36,6 +37,7 @@ class Cues:
     metonym_verbs: frozenset[str]
     relation_nouns: frozenset[str]
     border_nouns: frozenset[str]
+    not_place_before: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

@@ -118,6 +118,8 @@ def mentions(doc: Doc, *, demonyms: str = "place-like") -> list[Mention]:
                 continue
             if ent.label_ == "FAC" and not gaz.lookup(doc[start:end].text):
                 continue
+            if ent.end < len(doc) and doc[ent.end].lower_ in rules.not_place_before:
+                continue
             for a, b in _comma_parts(doc, start, end, gaz):
                 if claim(a, b):
                     found.append(Mention(a, b, "entity", ent.label_))
