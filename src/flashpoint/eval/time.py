@@ -149,11 +149,16 @@ def evaluate(path: str, *, limit: int | None = None) -> Report:
     from flashpoint import nlp
     from flashpoint.extract import time as time_stage
 
-    golds = []
-    for gold in read_gold(path):
-        golds.append(gold)
-        if limit is not None and len(golds) >= limit:
-            break
+    golds: list[GoldDoc] = []
+    root = Path(path)
+    files = sorted(root.glob("*.jsonl")) if root.is_dir() else [root]
+    if not files:
+        raise EvalError(f"{path}: no .jsonl gold files found; give a TIMEX3 JSONL file or a folder of them")
+    for file in files:
+        for gold in read_gold(file):
+            if limit is not None and len(golds) >= limit:
+                break
+            golds.append(gold)
     by_id = {gold.doc_id: gold for gold in golds}
     tally = Tally(PRF(), PRF(), PRF(), PRF())
     errors: Counter = Counter()

@@ -23,7 +23,9 @@ def document_date(article: Article, doc: Doc | None = None) -> DocDate:
 
 
 def times(doc: Doc, article: Article, doc_date: DocDate) -> tuple[TimeExpr, ...]:
-    blocks = tuple(doc._.blocks) if doc is not None and doc._.blocks else tuple(article.blocks)
+    blocks = tuple(article.blocks)
+    if doc is not None and Doc.has_extension("blocks") and doc._.blocks:
+        blocks = tuple(doc._.blocks)
     return finder.find(article.text, doc, doc_date.value, blocks=blocks)
 
 

@@ -65,7 +65,9 @@ def _weekday_mentions(doc: Doc | None, text: str, blocks: tuple[Block, ...]) -> 
 
 def infer(article: Article, doc: Doc | None = None) -> DocDate:
     text = article.text
-    blocks = tuple(doc._.blocks) if doc is not None and doc._.blocks else tuple(article.blocks)
+    blocks = tuple(article.blocks)
+    if doc is not None and Doc.has_extension("blocks") and doc._.blocks:
+        blocks = tuple(doc._.blocks)
     today = dt.date.today()
     base: DocDate | None = None
     posts = []

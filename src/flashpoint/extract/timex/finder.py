@@ -68,6 +68,8 @@ def plausible(found: Found, text: str, doc: Doc | None) -> bool:
         unit = words(groups.get("unit") or "")
         if number in ("a", "an", "one", "some", "many") and unit.startswith(("second", "quarter")):
             return False
+        if found.match.group(0).lower().endswith("-old") or re.match(r"\s+old\b", text[found.end : found.end + 5]):
+            return False  # ages are not times (TimeBank leaves "a 6-year-old" unmarked)
         if unit.startswith("second") and not number[:1].isdigit() and number not in ("ten", "twenty", "thirty"):
             return False
     if rule == "year" and doc is not None and len(doc) and doc.has_annotation("DEP"):

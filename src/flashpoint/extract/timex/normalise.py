@@ -195,6 +195,14 @@ def month_year(month: int, anchor: dt.date, tense: str, rel: str | None) -> int:
         return anchor.year - 1
     if tense == "future" and month < anchor.month:
         return anchor.year + 1
+    if tense in ("past", "future"):
+        return anchor.year
+    # no tense to go by: the nearest such month
+    gap = month - anchor.month
+    if gap > 6:
+        return anchor.year - 1
+    if gap < -6:
+        return anchor.year + 1
     return anchor.year
 
 
@@ -205,8 +213,8 @@ def day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
         return anchor.year - 1
     if tense == "future" and gap < -31:
         return anchor.year + 1
-    if gap > 200:
+    if gap > 90 and tense != "future":
         return anchor.year - 1
-    if gap < -200 and tense != "past":
+    if gap < -270 and tense != "past":
         return anchor.year + 1
     return anchor.year

@@ -409,6 +409,7 @@ def day_rel(match: re.Match[str], ctx: Context) -> Norm | None:
     if anchor is None:
         return Norm(None, "DATE", "day", False, 0.3)
     date = anchor + dt.timedelta(days=_DAY_WORDS[word])
+    _remember(ctx, date, "day")
     clock = _clock(match.group("clock") or match.group("clock2"))
     if clock:
         return Norm(date.isoformat() + clock, "TIME", "time", True, 0.9)
@@ -454,6 +455,7 @@ def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
     else:
         date = cal.weekday_near(anchor, number_, "future" if tense == "future" else "past")
     confidence = 0.85 if tense != "none" or rel else 0.7
+    _remember(ctx, date, "day")
     clock = _clock(match.group("clock") or match.group("clock2"))
     if clock:
         return Norm(date.isoformat() + clock, "TIME", "time", True, confidence)
@@ -465,6 +467,9 @@ def clock(match: re.Match[str], ctx: Context) -> Norm | None:
     if value is None:
         return None
     anchor = ctx.anchor(match.start())
+    if ctx.last_date is not None and ctx.last_granularity == "day" and anchor is not None:
+        if abs((anchor - ctx.last_date).days) <= 7:
+            anchor = ctx.last_date  # "Friday ... at 10:35 a.m.": the day last talked about
     day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     return Norm(day + value, "TIME", "time", anchor is not None, 0.7)
 
