@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, true, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from flashpoint.errors import StoreError
 from flashpoint.store import schema
@@ -24,6 +25,7 @@ from flashpoint.store.records import event_record, statement_record
 from flashpoint.types import CODER_VERSION, Extraction, to_dict
 
 DEFAULT_DB = "flashpoint.db"
+WRITE_ATTEMPTS = 5
 
 
 def engine_url(db: str | None) -> str:
@@ -67,14 +69,24 @@ class Store:
             raise StoreError(f"cannot open the store {url!r}: {exc}. Check the --db URL") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            schema.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
-                if found.scalar() is None:
-                    conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store {url!r}: {exc.__class__.__name__}: {exc}") from exc
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                self._create()
+                break
+            except (IntegrityError, OperationalError, ProgrammingError) as exc:
+                # Two processes opening a new store at once race to create it; the loser retries.
+                if attempt == WRITE_ATTEMPTS:
+                    raise StoreError(f"cannot open the store {url!r}: {exc.__class__.__name__}: {exc}") from exc
+                time.sleep(0.1 * attempt)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot open the store {url!r}: {exc.__class__.__name__}: {exc}") from exc
+
+    def _create(self) -> None:
+        schema.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
+            if found.scalar() is None:
+                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
 
     @property
     def dialect(self) -> str:
@@ -120,13 +132,21 @@ class Store:
         """Store a batch of extractions in one transaction; re-writing an article replaces its rows."""
         if not extractions:
             return 0
-        try:
-            with self.engine.begin() as conn:
-                for extraction in extractions:
-                    self._write_one(conn, extraction, run_id)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"writing {len(extractions)} articles to {self.url} failed: {exc}") from exc
-        return len(extractions)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as conn:
+                    for extraction in extractions:
+                        self._write_one(conn, extraction, run_id)
+                return len(extractions)
+            except (IntegrityError, OperationalError) as exc:
+                # Another writer stored the same article between our delete and insert, or held the
+                # lock too long: the whole batch rolled back, so trying again is safe.
+                if attempt == WRITE_ATTEMPTS:
+                    raise StoreError(f"writing {len(extractions)} articles to {self.url} failed: {exc}") from exc
+                time.sleep(0.05 * attempt)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"writing {len(extractions)} articles to {self.url} failed: {exc}") from exc
+        return 0
 
     def _write_one(self, conn: Any, extraction: Extraction, run_id: str | None) -> None:
         article = extraction.article
