@@ -36,3 +36,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(DB)
+
+# Analysis benchmark (#9): 1,000,000 synthetic events on SQLite; times the dyad series and alert queries.
+.PHONY: bench-analysis
+bench-analysis: install
+	$(BIN)/python scripts/bench_analysis.py --events 1000000 --cluster-sample 20000

@@ -102,11 +102,14 @@ def bucket(raw: list[dict[str, Any]], freq: str, *, merge_direction: bool = Fals
            ) -> list[dict[str, Any]]:
     """Sum daily rows into periods; ``fill`` adds zero rows so a single dyad's line has no gaps."""
     out: dict[tuple[dt.date, Any, Any], dict[str, Any]] = {}
+    starts: dict[str, dt.date | None] = {}
     for row in raw:
-        day = parse_day(row["day"])
-        if day is None:
+        if row["day"] not in starts:
+            day = parse_day(row["day"])
+            starts[row["day"]] = period_start(day, freq) if day else None
+        start = starts[row["day"]]
+        if start is None:
             continue
-        start = period_start(day, freq)
         actor, recipient = (label if merge_direction else (row["actor"], row["recipient"]))
         key = (start, actor, recipient)
         item = out.get(key) or out.setdefault(key, _empty(start, actor, recipient))
@@ -159,9 +162,9 @@ def dyad_series(store: Store, actor: str | None = None, recipient: str | None = 
     label = (actor.upper() if actor else None, recipient.upper() if recipient else None)
     fill = None
     if single:
-        days = [d for d in (parse_day(r["day"]) for r in raw) if d]
-        first = parse_day(since) or (min(days) if days else None)
-        last = parse_day(until) or (max(days) if days else None)
+        days = [r["day"] for r in raw if r["day"]]
+        first = parse_day(since) or (parse_day(min(days)) if days else None)
+        last = parse_day(until) or (parse_day(max(days)) if days else None)
         fill = (first, last) if first and last else None
     rows = bucket(raw, freq, merge_direction=single and undirected, fill=fill, label=label)
     if undirected and single:
