@@ -173,6 +173,7 @@ class Statement:
     sentence_span: Span | None = None
     speaker_span: Span | None = None
     confidence: float = 0.0
+    content_parts: tuple[Span, ...] = ()  # the fragments of a content split by the cue ("A," he said, "B")
 
 
 @dataclass(frozen=True)

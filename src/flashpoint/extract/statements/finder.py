@@ -1,0 +1,334 @@
+"""Find attribution candidates: a cue, the words naming the speaker, and the content.
+
+Two sources, merged: the dependency parse (a reporting verb from kb/statements/cues.yaml with its
+subject and its clausal or object complement; ``according to X``) and the quotation marks (a quote
+takes the cue whose content it lies in, else the nearest cue outside quotes in its sentences, else
+it is a speaker-less quote that continues the paragraph chain).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.extract.statements import quotes as quote_marks
+from flashpoint.extract.statements.lexicon import Cue, Lexicon
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CLAUSES = ("ccomp", "xcomp")
+OBJECT_PREPS = ("as", "of", "for", "about", "over", "on", "against", "to")
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+EDGE_PUNCT = " \t\n,;:—–-"
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    sentence: tuple[int, int]
+    paragraph: int  # ordinal of the paragraph the cue (or quote) lies in
+    cue_token: Token | None = None
+    cue: Cue | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker_head: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    antecedent: Token | None = None  # the noun a relative-pronoun speaker stands for
+    content: tuple[int, int] | None = None  # from the parse
+    quotes: list[quote_marks.Quote] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)  # addressees / targets named by the cue's object
+    passive: bool = False
+    negated: bool = False
+    inherits: bool = False  # a quote with no cue: the speaker comes from the paragraph chain
+    cue_stance: bool = True  # False when the cue is used in a sense without its stance (called X a liar)
+
+    @property
+    def anchor(self) -> int:
+        if self.cue_span:
+            return self.cue_span[0]
+        if self.quotes:
+            return self.quotes[0].start
+        return self.content[0] if self.content else self.sentence[0]
+
+
+def _edge(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1] == "."):
+        if text[end - 1] == "." and end - start > 1 and text[end - 2] in quote_marks.DOUBLE + quote_marks.SINGLE:
+            break
+        end -= 1
+    return start, end
+
+
+def _inside(quotes: Sequence[quote_marks.Quote], offset: int) -> bool:
+    for quote in quotes:
+        if quote.start < offset < quote.end:
+            return True
+    return False
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a cue verb (climbing through 'responded, saying' and conjuncts) and passivity."""
+    token: Token | None = verb
+    for _ in range(3):
+        if token is None:
+            break
+        passive = any(child.dep_ == "auxpass" for child in token.children)
+        for child in token.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0], False
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                if child.dep_ == "nsubjpass" or passive:
+                    return None, True
+                return child, False
+        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp") and token.head is not token:
+            token = token.head
+            continue
+        break
+    return None, False
+
+
+def _content(verb: Token, cue: Cue, text: str) -> tuple[tuple[int, int] | None, list[Token]]:
+    chosen: list[Token] = []
+    objects: list[Token] = []
+    clauses = [c for c in verb.children if c.dep_ in CLAUSES]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and cue.object in ("target", "addressee"):
+            objects.append(child)
+    if clauses:
+        chosen = [c for c in clauses if c.dep_ == "ccomp"] or clauses
+    if cue.particle:
+        for child in verb.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ == cue.particle:
+                chosen += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                chosen += [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > child.i]
+    elif not cue.clause and not clauses:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "oprd", "attr") and cue.object not in ("target", "addressee"):
+                chosen.append(child)
+        if chosen:
+            chosen += [
+                c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > chosen[0].i
+            ]
+    elif cue.object == "target" and objects:
+        chosen += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
+    if not chosen:
+        return None, objects
+    right = [c for c in chosen if c.i > verb.i]
+    left = [c for c in chosen if c.i < verb.i]
+    side = right if len(right) >= len(left) else left
+    start = min(_edge(c)[0] for c in side)
+    end = max(_edge(c)[1] for c in side)
+    end = _cut_trailing_relative(verb.doc, start, end)
+    start, end = trim(text, start, end)
+    return ((start, end) if end > start else None), objects
+
+
+def _cut_trailing_relative(doc: Doc, start: int, end: int) -> int:
+    """Drop a non-restrictive ', which ...' clause that closes the content: the reporter's addition."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    for token in span:
+        if token.dep_ != "relcl" or token.left_edge.i == 0:
+            continue
+        before = doc[token.left_edge.i - 1]
+        if before.text == "," and token.left_edge.lower_ in ("which", "who") and (
+            token.right_edge.idx + len(token.right_edge) >= end - 2
+        ):
+            return before.idx
+    return end
+
+
+def _complement(verb: Token, text: str) -> tuple[int, int] | None:
+    """'called the charges fabricated': the object and its complement are the content."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "attr") and c.i > verb.i]
+    if not complements:
+        complements = [c for c in (objects[0].children if objects else []) if c.dep_ in ("appos", "amod", "acl")
+                       and c.i > objects[0].i]
+    if not objects or not complements:
+        return None
+    start, end = trim(text, _edge(objects[0])[0], max(_edge(c)[1] for c in complements))
+    return (start, end) if end > start else None
+
+
+def _inverted(verb: Token, text: str) -> tuple[int, int] | None:
+    """'Y, sources said' parsed with the cue under Y: the content is Y's clause without the cue."""
+    head = verb.head
+    if head is verb or head.i > verb.i or verb.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
+        return None
+    start = head.left_edge.idx
+    end = verb.left_edge.idx
+    start, end = trim(text, start, end)
+    return (start, end) if end - start > 3 else None
+
+
+def verb_candidates(
+    sent: Span, paragraph: int, lexicon: Lexicon, quotes: Sequence[quote_marks.Quote], text: str
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or _inside(quotes, token.idx):
+            continue
+        cue = lexicon.verbs.get(token.lemma_.lower())
+        if cue is None:
+            continue
+        cue_span = (token.idx, token.idx + len(token))
+        content: tuple[int, int] | None = None
+        objects: list[Token] = []
+        complement = False
+        if cue.particle:
+            particles = [c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ == cue.particle]
+            if particles:
+                cue_span = (token.idx, particles[0].idx + len(particles[0]))
+            elif cue.complement and (content := _complement(token, text)) is not None:
+                complement = True
+            else:
+                continue
+        if not complement:
+            content, objects = _content(token, cue, text)
+        if content is None:
+            content = _inverted(token, text)
+        speaker, passive = _subject(token)
+        if content is None and cue.clause and speaker is None:
+            continue
+        candidate = Candidate(
+            sentence=(sent.start_char, sent.end_char),
+            paragraph=paragraph,
+            cue_token=token,
+            cue=cue,
+            cue_span=cue_span,
+            content=content,
+            objects=objects,
+            passive=passive,
+            negated=any(c.dep_ == "neg" for c in token.children),
+            cue_stance=not complement,
+        )
+        if speaker is not None:
+            _set_speaker(candidate, speaker, token, text)
+        out.append(candidate)
+    return out
+
+
+def _set_speaker(candidate: Candidate, speaker: Token, verb: Token, text: str) -> None:
+    if speaker.lower_ in RELATIVE and speaker.tag_ in ("WDT", "WP", "WP$"):
+        candidate.speaker_span = (speaker.idx, speaker.idx + len(speaker))
+        candidate.antecedent = verb.head if verb.dep_ == "relcl" else None
+    else:
+        start, end = _edge(speaker)
+        if start <= verb.idx < end:  # a subject that swallows the cue is a bad parse: keep its head
+            start, end = speaker.idx, speaker.idx + len(speaker)
+        candidate.speaker_span = trim(text, start, end)
+        if verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in speaker.children):
+            candidate.antecedent = verb.head
+    candidate.speaker_head = speaker
+
+
+def according_to(
+    sent: Span, paragraph: int, quotes: Sequence[quote_marks.Quote], text: str
+) -> list[Candidate]:
+    out = []
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= len(sent.doc) or _inside(quotes, token.idx):
+            continue
+        to = sent.doc[token.i + 1]
+        if to.lower_ != "to":
+            continue
+        sources = [c for c in to.children if c.dep_ == "pobj"]
+        phrase_start, phrase_end = _edge(token)
+        phrase_end = max(phrase_end, _edge(to)[1])
+        before = trim(text, sent.start_char, phrase_start)
+        after = trim(text, phrase_end, sent.end_char)
+        content = before if before[1] - before[0] >= after[1] - after[0] else after
+        candidate = Candidate(
+            sentence=(sent.start_char, sent.end_char),
+            paragraph=paragraph,
+            cue_span=(token.idx, to.idx + len(to)),
+            content=content if content[1] > content[0] else None,
+        )
+        if sources:
+            candidate.speaker_head = sources[0]
+            candidate.speaker_span = trim(text, *_edge(sources[0]))
+        out.append(candidate)
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def attach_quotes(
+    text: str,
+    candidates: list[Candidate],
+    all_quotes: Sequence[quote_marks.Quote],
+    sentences: Sequence[tuple[int, int]],
+    paragraph_of: "ParagraphIndex",
+) -> list[Candidate]:
+    """Give every quote a candidate; quotes that find none become speaker-less candidates."""
+    starts = [s for s, _ in sentences]
+    out = list(candidates)
+    for quote in all_quotes:
+        span = (quote.start, quote.end)
+        # 1. a candidate whose parsed content holds (part of) the quote: the innermost one
+        holders = [c for c in out if c.content and _overlap(c.content, span) and c.cue_span
+                   and not (span[0] <= c.cue_span[0] < span[1])]
+        if holders:
+            min(holders, key=lambda c: c.content[1] - c.content[0]).quotes.append(quote)
+            continue
+        # 2. the nearest cue outside quotes in the sentences the quote touches
+        first = max(0, bisect.bisect_right(starts, quote.start) - 1)
+        last = max(0, bisect.bisect_left(starts, quote.end) - 1)
+        low, high = sentences[first][0], sentences[min(last, len(sentences) - 1)][1]
+        near = [c for c in out if c.cue_span and low <= c.cue_span[0] < high and c.speaker_span
+                and not (span[0] <= c.cue_span[0] < span[1])]
+        if near and not quote.single:
+            def distance(c: Candidate) -> tuple[int, int]:
+                d = c.cue_span[0] - quote.end if c.cue_span[0] >= quote.end else quote.start - c.cue_span[1]
+                return (0 if c.content is None or c.quotes else 1, d)
+
+            min(near, key=distance).quotes.append(quote)
+            continue
+        # 3. no cue: a quote long enough to be speech continues the paragraph chain
+        if quote_marks.word_count(text, quote) < MIN_UNATTRIBUTED_WORDS:
+            continue
+        sentence = sentences[first] if sentences else (quote.start, quote.end)
+        out.append(
+            Candidate(sentence=sentence, paragraph=paragraph_of(quote.start), quotes=[quote], inherits=True)
+        )
+    out.sort(key=lambda c: c.anchor)
+    return out
+
+
+class ParagraphIndex:
+    """Paragraph ordinal of a character offset."""
+
+    def __init__(self, paragraphs: Sequence[tuple[int, int]]) -> None:
+        self.paragraphs = list(paragraphs)
+        self._starts = [s for s, _ in self.paragraphs]
+
+    def __call__(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+
+def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sents: Sequence[Span]) -> list[Candidate]:
+    text = doc.text
+    all_quotes = quote_marks.find(text, paragraphs)
+    paragraph_of = ParagraphIndex(paragraphs)
+    candidates: list[Candidate] = []
+    for sent in sents:
+        paragraph = paragraph_of(sent.start_char)
+        candidates += verb_candidates(sent, paragraph, lexicon, all_quotes, text)
+        candidates += according_to(sent, paragraph, all_quotes, text)
+    sentences = [(s.start_char, s.end_char) for s in sents]
+    candidates = attach_quotes(text, candidates, all_quotes, sentences, paragraph_of)
+    return [c for c in candidates if c.content is not None or c.quotes]
