@@ -55,7 +55,9 @@ def parse_date(value: Any, *, source: str | None = None) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise InputError(f"cannot read the date {value!r}; give it as YYYY-MM-DD (e.g. 2023-01-03)", source=source)
+    text = value.strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:

@@ -180,9 +180,16 @@ def read_html(data: str, source: str, url: str | None = None) -> Article:
     )
 
 
+def _text_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value).strip() or None
+
+
 def record_article(record: Any, source: str, fields: FieldMap) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}", source=source)
+    record = {str(k): v for k, v in record.items()}  # CSV rows with extra cells have a None key
     text = fields.get(record, "text")
     if text is None:
         raise InputError(
@@ -192,10 +199,10 @@ def record_article(record: Any, source: str, fields: FieldMap) -> Article:
     extra = {k: v for k, v in record.items() if isinstance(v, (str, int, float, bool)) and k != "text"}
     return make_article(
         str(text),
-        title=fields.get(record, "title"),
-        url=fields.get(record, "url"),
+        title=_text_or_none(fields.get(record, "title")),
+        url=_text_or_none(fields.get(record, "url")),
         published=fields.get(record, "published"),
-        source=fields.get(record, "source"),
+        source=_text_or_none(fields.get(record, "source")),
         meta={"origin": source, **{k: v for k, v in extra.items() if len(str(v)) < 500}},
         origin=source,
     )
