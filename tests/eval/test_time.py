@@ -23,7 +23,7 @@ def gold_line(**override) -> str:
         "text": TEXT,
         "timexes": [
             {"start": 11, "end": 17, "type": "DATE", "value": "1998-02-27", "text": "Friday"},
-            {"start": 31, "end": 45, "type": "DATE", "value": "1998-03-01", "text": "two days later"},
+            {"start": 31, "end": 45, "type": "DURATION", "value": "P2D", "text": "two days later"},
             {"start": 47, "end": 56, "type": "DATE", "value": "1998-W08", "text": "last week"},
         ],
     }
@@ -36,7 +36,7 @@ def test_read_gold(tmp_path: Path) -> None:
     path.write_text(gold_line() + "\n\n", encoding="utf-8")
     [doc] = list(time_eval.read_gold(path))
     assert doc.dct.isoformat() == "1998-03-01"
-    assert [t.value for t in doc.timexes] == ["1998-02-27", "1998-03-01", "1998-W08"]
+    assert [t.value for t in doc.timexes] == ["1998-02-27", "P2D", "1998-W08"]
     article = time_eval.gold_article(doc)
     assert article.text == TEXT and article.published == doc.dct
 
@@ -59,7 +59,7 @@ def test_scores_strict_relaxed_and_value(tmp_path: Path) -> None:
     [gold] = list(time_eval.read_gold(path))
     system = (
         TimeExpr("Friday", 11, 17, "1998-02-27"),  # exact, right value
-        TimeExpr("two days", 31, 39, "P2D", "DURATION"),  # overlap only, wrong value
+        TimeExpr("two days", 31, 39, "P3D", "DURATION"),  # overlap only, wrong value
         TimeExpr("He", 0, 2, "PRESENT_REF"),  # spurious
     )
     tally = time_eval.Tally(PRF(), PRF(), PRF(), PRF())

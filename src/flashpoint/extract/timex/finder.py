@@ -195,7 +195,8 @@ def _year_ago_quarters(results: list[tuple[Found, Norm]], doc: Doc | None) -> li
                 near = [
                     (abs(q.start - item.start), qn.value)
                     for q, qn in quarters
-                    if sentence.start_char <= q.start < sentence.end_char and not q.rule.startswith("year")
+                    if (sentence.start_char <= q.start < sentence.end_char or 0 < item.start - q.start < 400)
+                    and not q.rule.startswith("year")
                     and "year-" not in q.match.group(0).lower() and "year's" not in q.match.group(0).lower()
                 ]
                 if near:

@@ -186,22 +186,21 @@ def shift(date: dt.date, amount: float, letter: str, multiplier: int) -> dt.date
 def month_year(month: int, anchor: dt.date, tense: str, rel: str | None) -> int:
     """The year of a month named without one, seen from ``anchor``."""
     if rel in ("last", "this past"):
-        return anchor.year if month < anchor.month else anchor.year - 1
+        # the month just gone would be "last month": "last February" said in March is a year back
+        return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel in ("next", "this coming"):
         return anchor.year if month > anchor.month else anchor.year + 1
     if rel == "this":
         return anchor.year
-    if tense == "past" and month > anchor.month:
-        return anchor.year - 1
-    if tense == "future" and month < anchor.month:
-        return anchor.year + 1
-    if tense in ("past", "future"):
-        return anchor.year
-    # no tense to go by: the nearest such month
     gap = month - anchor.month
-    if gap > 6:
+    if tense == "past":
+        return anchor.year - 1 if gap > 2 else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if gap < -3 else anchor.year
+    # no tense to go by: news looks back more often than forward
+    if gap > 3:
         return anchor.year - 1
-    if gap < -6:
+    if gap < -7:
         return anchor.year + 1
     return anchor.year
 
@@ -209,12 +208,12 @@ def month_year(month: int, anchor: dt.date, tense: str, rel: str | None) -> int:
 def day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
     candidate = cal.valid_date(anchor.year, month, min(day, 28)) or anchor
     gap = (candidate - anchor).days
-    if tense == "past" and gap > 31:
+    if tense == "past" and gap > 75:
         return anchor.year - 1
-    if tense == "future" and gap < -31:
+    if tense == "future" and gap < -100:
         return anchor.year + 1
-    if gap > 90 and tense != "future":
+    if gap > 120 and tense != "future":
         return anchor.year - 1
-    if gap < -270 and tense != "past":
+    if gap < -220 and tense != "past":
         return anchor.year + 1
     return anchor.year

@@ -101,7 +101,7 @@ def build(lexicon: Lexicon) -> Grammar:
     rules = [
         (
             "date_mdy",
-            rf"(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            rf"(?:(?P<clock>{CLOCK}),?\s+)?(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
             rf"(?!\s*(?:%|percent|-\d|\.\d|,\d\d\d))(?:,?\s+(?P<year>\d{{4}}|'\d\d)\b)?",
         ),
         (
@@ -147,7 +147,7 @@ def build(lexicon: Lexicon) -> Grammar:
         (
             "rel_unit",
             rf"(?:(?P<mod>{mod}|sometime|the\s+rest\s+of)\s+(?:in\s+)?)?(?P<rel>{rel_word})\s+"
-            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b",
+            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b(?!-)",
         ),
         ("year_end", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?(?:year[-\s]end|year's\s+end)\b"),
         (
@@ -158,7 +158,7 @@ def build(lexicon: Lexicon) -> Grammar:
         ("year_ago", r"\b(?P<unit>year|month|quarter|week)-(?:ago|earlier)\b"),
         (
             "duration",
-            rf"(?:(?P<pre>{SPAN_PRE})\s+)?(?:(?P<approx>{APPROX})\s+)?(?P<num>{num})"
+            rf"(?:(?P<pre>{SPAN_PRE})\s+)?(?:(?P<approx>{APPROX})\s+)?(?P<num>{num})(?:\s*(?:to|or|-)\s*(?P<num2>{num}))?"
             rf"(?P<sep>\s+|-)(?:(?:more|additional|straight|consecutive|trading|business|working|full)\s+)?"
             rf"(?P<unit>{unit})\b(?:-(?:old|long))?",
         ),

@@ -99,6 +99,9 @@ def full_date(match: re.Match[str], ctx: Context) -> Norm | None:
     if anchor is not None and date.year > anchor.year + 30:
         confidence = min(confidence, 0.4)
     _remember(ctx, date, "day")
+    clock = _clock(match.groupdict().get("clock"))
+    if clock:
+        return Norm(date.isoformat() + clock, "TIME", "time", anchored, confidence)
     return Norm(date.isoformat(), "DATE", "day", anchored, confidence)
 
 
@@ -123,6 +126,7 @@ def month(match: re.Match[str], ctx: Context) -> Norm | None:
             year = ctx.last_date.year
         else:
             year = month_year(number_, anchor, ctx.tense(match.start(), match.end()), rel)
+    _remember(ctx, dt.date(year, number_, 1), "month")
     return Norm(f"{year:04d}-{number_:02d}", "DATE", "month", True, 0.85)
 
 
@@ -144,7 +148,9 @@ def season(match: re.Match[str], ctx: Context) -> Norm | None:
     rel = _g(match, "rel") or ""
     tense = ctx.tense(match.start(), match.end())
     candidates = [(y, season_index(y, code)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if rel in ("last", "this past") or (rel not in ("next", "this coming") and tense == "past"):
+    if rel == "this":
+        year = anchor.year if code != "WI" or anchor.month == 12 else anchor.year - 1
+    elif rel in ("last", "this past") or (rel not in ("next", "this coming") and tense == "past"):
         strict = rel in ("last",)
         past = [c for c in candidates if (c[1] < now if strict else c[1] <= now)]
         year = max(past, key=lambda c: c[1])[0] if past else anchor.year - 1
@@ -356,9 +362,10 @@ def ago(match: re.Match[str], ctx: Context) -> Norm | None:
     sign = 1 if direction in ("later", "from now", "hence") else -1
     if amount is None:
         return date_norm("FUTURE_REF" if sign > 0 else "PAST_REF", confidence=0.6)
+    if direction in ("earlier", "later") and letter in "DSMH" and (is_time or letter == "D"):
+        # TimeBank: "three days later" is the three days, a duration
+        return Norm(duration_value(amount, match.group("unit"), ctx.lexicon), "DURATION", "duration", False, 0.7)
     anchor = ctx.anchor(match.start())
-    if direction in ("earlier", "later") and ctx.last_date is not None and letter in "DW":
-        anchor = ctx.last_date
     if anchor is None:
         return Norm(None, "DATE", "unknown", False, 0.3)
     if is_time:
@@ -453,7 +460,8 @@ def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
         direction = "last" if rel in ("the previous", "the preceding") else "next"
         date = cal.weekday_near(ctx.last_date, number_, direction)
     else:
-        date = cal.weekday_near(anchor, number_, "future" if tense == "future" else "past")
+        forward = tense in ("future", "present-action")
+        date = cal.weekday_near(anchor, number_, "future" if forward else "past")
     confidence = 0.85 if tense != "none" or rel else 0.7
     _remember(ctx, date, "day")
     clock = _clock(match.group("clock") or match.group("clock2"))

@@ -9,22 +9,34 @@ _PERFECT_AUX = {"has", "have", "had", "'ve", "'s", "having"}
 _FUTURE_CUES = {"next", "coming", "upcoming", "scheduled", "expected", "planned", "due"}
 
 
-def verb_tense(verb: Token) -> str:
+_REPORTING = {"say", "tell", "announce", "report", "state", "add", "note", "claim", "write", "confirm"}
+
+
+def verb_tense(verb: Token, depth: int = 0) -> str:
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     lowers = {aux.lower_ for aux in auxes}
     if lowers & _FUTURE_AUX:
         return "future"
-    if verb.tag_ == "VB" and "to" in lowers:
+    if "to" in lowers and verb.tag_ in ("VB", "VBN"):
+        # an infinitive looks forward from its governor: "voted to ..." past, "plans to ..." future
+        head = verb.head
+        if depth < 3 and head is not verb and head.pos_ in ("VERB", "AUX"):
+            governing = verb_tense(head, depth + 1)
+            return "past" if governing == "past" else "future"
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxes):
         return "past"
     if verb.tag_ == "VBN":
+        if any(aux.tag_ in ("VBZ", "VBP", "VB") and aux.lemma_ == "be" for aux in auxes):
+            return "present"  # "is expected", "are scheduled"
         return "past"
     if verb.tag_ == "VBG" and verb.head is not verb and verb.head.lemma_ == "be" and verb.dep_ == "xcomp":
         return "future"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         if any(token.lower_ in _FUTURE_CUES for token in verb.children):
             return "future"
+        if verb.tag_ in ("VBZ", "VBP") and verb.pos_ == "VERB" and verb.lemma_ not in _REPORTING:
+            return "present-action"  # "they meet Monday": a scheduled event
         return "present"
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in _FUTURE_AUX else "present"
