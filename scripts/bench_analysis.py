@@ -58,7 +58,9 @@ def synthetic(n: int, seed: int = 7) -> dict[str, np.ndarray]:
 def generate(path: str, n: int) -> None:
     open_store(path).close()  # the schema and its indexes
     data = synthetic(n)
-    days = [(START + dt.timedelta(days=int(d))).isoformat() for d in range(DAYS)]
+    dates = [START + dt.timedelta(days=d) for d in range(DAYS)]
+    days = [d.isoformat() for d in dates]
+    weeks = [(d - dt.timedelta(days=d.weekday())).isoformat() for d in dates]
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
@@ -67,7 +69,7 @@ def generate(path: str, n: int) -> None:
                            "AND tbl_name IN ('events', 'clusters', 'cluster_members')").fetchall()
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     per_article = 4
     conn.executemany(
         "INSERT INTO articles (id, text, source, published, ingested_at, coder_version) VALUES (?, ?, ?, ?, ?, ?)",
@@ -84,7 +86,7 @@ def generate(path: str, n: int) -> None:
         event_rows.append((eid, f"a{i // per_article:09d}", event, cameo, quad, goldstein, "asserted", 0, day, day,
                            "day", a + asec, a, asec, r + rsec, r, rsec, a, f"{a}-{i % 12:02d}", dead, 0.8, cid,
                            "bench", "{}"))
-        cluster_rows.append((cid, eid, event, event, quad, goldstein, day, "day", a + asec, a, asec, r + rsec, r, rsec,
+        cluster_rows.append((cid, eid, event, event, quad, goldstein, day, weeks[int(data["day"][i])], "day", a + asec, a, asec, r + rsec, r, rsec,
                              a, f"{a}-{i % 12:02d}", 1, 1, 1, dead, dead, dead, 1, now))
         if len(event_rows) >= 100_000 or i == n - 1:
             conn.executemany(
@@ -93,10 +95,10 @@ def generate(path: str, n: int) -> None:
                 "recipient_country, recipient_sector, loc_country, loc_admin1, dead, confidence, cluster_id, "
                 "coder_version, record) VALUES (" + ",".join("?" * 24) + ")", event_rows)
             conn.executemany(
-                "INSERT INTO clusters (id, primary_event_id, event, family, quad_class, goldstein, day, date_precision, "
+                "INSERT INTO clusters (id, primary_event_id, event, family, quad_class, goldstein, day, week, date_precision, "
                 "actor_code, actor_country, actor_sector, recipient_code, recipient_country, recipient_sector, "
                 "loc_country, loc_admin1, mentions, articles, sources, dead, dead_low, dead_high, counted, built_at) "
-                "VALUES (" + ",".join("?" * 24) + ")", cluster_rows)
+                "VALUES (" + ",".join("?" * 25) + ")", cluster_rows)
             conn.executemany("INSERT INTO cluster_members VALUES (?, ?, ?, 1, 0)",
                              [(row[1], row[0], row[1].split("-")[0]) for row in cluster_rows])
             event_rows, cluster_rows = [], []
@@ -127,7 +129,7 @@ def cluster_sample(path: str, n: int) -> None:
     store = open_store(path)
     rng = np.random.default_rng(11)
     conn = sqlite3.connect(path)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     rows, articles = [], []
     real = synthetic(n // 2, seed=3)
     i = 0

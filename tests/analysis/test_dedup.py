@@ -61,3 +61,20 @@ def test_similarity_measures() -> None:
     ok, value, method = dedup.is_duplicate(short, a)  # a truncated copy is contained in the full one
     assert ok and method == "containment" and value == 1.0
     assert len(dedup.signature(a)) == dedup.PERMUTATIONS and len(dedup.bands(dedup.signature(a))) == dedup.BANDS
+
+
+def test_ingest_links_syndicated_copies(store: Store, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from flashpoint import jobs
+    from flashpoint.types import DocDate, Extraction
+
+    def process(articles, doc_date=None):  # type: ignore[no-untyped-def]
+        return [Extraction(a, DocDate(dt.date(2023, 6, 20), "metadata", 1.0)) for a in articles]
+
+    monkeypatch.setattr(jobs.pipeline, "process", process)
+    for name, text in (("a.txt", WIRE), ("b.txt", EDITED), ("c.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = jobs.ingest([str(tmp_path)], store, batch_size=2)
+    assert result.stored == 3 and not result.failures
+    assert len(dedup.duplicate_articles(store)) == 1

@@ -14,10 +14,9 @@ Kinds (thresholds below; formulas in tension.py and docs/analysis.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, func, select
 
 from flashpoint.analysis import clusters, series
 from flashpoint.analysis.common import parse_day, period_start
@@ -107,46 +106,52 @@ def _link(store: Store, alert: dict[str, Any], by: str, undirected: bool) -> Non
     alert["message"] = _message(alert)
 
 
-def _weekly(raw: list[dict[str, Any]], weeks: list[dt.date]) -> dict[tuple[Any, Any], tuple[list[float], list[int], dict[dt.date, int]]]:
-    position = {week: i for i, week in enumerate(weeks)}
-    out: dict[tuple[Any, Any], tuple[list[float], list[int], dict[dt.date, int]]] = {}
-    for row in raw:
-        day = parse_day(row["day"])
-        if day is None:
-            continue
-        key = (row["actor"], row["recipient"])
-        if key not in out:
-            out[key] = ([0.0] * len(weeks), [0] * len(weeks), defaultdict(int))
-        tension, conflict, dead = out[key]
-        weight = float(row["weight"] or 0)
-        i = position.get(period_start(day, "week"))
-        if i is not None:
-            if row["quad_class"] in (3, 4):
-                tension[i] += weight
-                conflict[i] += int(row["events"])
-            else:
-                tension[i] -= weight
-        if row["dead"]:
-            dead[day] += int(row["dead"])
-    return out
+def _candidates(store: Store, week: dt.date, as_of: dt.date, by: str) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Dyads that can alert this week: enough conflict events, or enough deaths in 30 days."""
+    c = schema.clusters
+    a_col, r_col = series._keys(by)
+    known = and_(series.counted(), a_col.is_not(None), r_col.is_not(None), c.c.day <= as_of.isoformat())
+    busy = (select(a_col, r_col).where(known, c.c.day >= week.isoformat(), c.c.quad_class.in_((3, 4)))
+            .group_by(a_col, r_col).having(func.count() >= MIN_EVENTS))
+    deadly = (select(a_col, r_col)
+              .where(known, c.c.day >= (as_of - dt.timedelta(days=FATALITY_DAYS - 1)).isoformat(), c.c.dead > 0)
+              .group_by(a_col, r_col).having(func.sum(c.c.dead) >= MIN_DEAD))
+    with store.engine.connect() as conn:
+        return {tuple(r) for r in conn.execute(busy)}, {tuple(r) for r in conn.execute(deadly)}  # type: ignore[misc]
 
 
 def alerts(store: Store, as_of: str | None = None, *, by: str = "country") -> list[dict[str, Any]]:
-    """Every alert of the week holding ``as_of`` (default: the last day with events), over all dyads."""
+    """Every alert of the week holding ``as_of`` (default: the last day with events), over all dyads.
+
+    Only dyads with both ends known and with MIN_EVENTS conflict events this week, or MIN_DEAD deaths
+    in the last 30 days, can alert; only their history is read.
+    """
     clusters.refresh(store)
     day = parse_day(as_of) if as_of else last_day(store)
     if day is None:
         return []
     this_week = period_start(day, "week")
     weeks = [this_week - WEEK * k for k in range(52, -1, -1)]
-    since = min(weeks[0], day - dt.timedelta(days=FATALITY_DAYS + 366))
-    raw = series.daily(store, true(), since=since.isoformat(), until=day.isoformat(), by=by)
+    position = {week: i for i, week in enumerate(weeks)}
     start_of_data = first_day(store)
+    busy, deadly = _candidates(store, this_week, day, by)
     found: list[dict[str, Any]] = []
-    for (actor, recipient), (tension, conflict, dead) in sorted(
-            _weekly(raw, weeks).items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
-        if actor is None:
-            continue
+    for actor, recipient in sorted(busy | deadly):
+        where = series.dyad_filter(actor, recipient, by)
+        tension = [0.0] * len(weeks)
+        conflict = [0] * len(weeks)
+        for row in series.daily(store, where, since=weeks[0].isoformat(), until=day.isoformat(), by=by, weekly=True):
+            i = position.get(dt.date.fromisoformat(row["day"]))
+            if i is None:
+                continue
+            weight = float(row["weight"] or 0)
+            if row["quad_class"] in (3, 4):
+                tension[i] += weight
+                conflict[i] += int(row["events"])
+            else:
+                tension[i] -= weight
+        dead = series.daily_dead(store, where, (day - dt.timedelta(days=400)).isoformat(), day.isoformat()) \
+            if (actor, recipient) in deadly else {}
         for alert in evaluate(weeks, [round(t, 3) for t in tension], conflict, dead, [len(weeks) - 1],
                               start_of_data, as_of=day):
             found.append({"actor": actor, "recipient": recipient, **alert})
@@ -189,13 +194,8 @@ def dyad_alerts(store: Store, actor: str, recipient: str, rows: list[dict[str, A
         return []
     weeks = [dt.date.fromisoformat(r["period"]) for r in rows]
     since = weeks[0] - dt.timedelta(days=FATALITY_DAYS + 366)
-    raw = series.daily(store, series.dyad_filter(actor, recipient, by, undirected), since=since.isoformat(),
-                       until=(weeks[-1] + dt.timedelta(days=6)).isoformat(), by=by)
-    dead: dict[dt.date, int] = defaultdict(int)
-    for row in raw:
-        parsed = parse_day(row["day"])
-        if parsed and row["dead"]:
-            dead[parsed] += int(row["dead"])
+    dead = series.daily_dead(store, series.dyad_filter(actor, recipient, by, undirected), since.isoformat(),
+                             (weeks[-1] + dt.timedelta(days=6)).isoformat())
     tension = [r["tension"] for r in rows]
     conflict = [r["q3"] + r["q4"] for r in rows]
     found = evaluate(weeks, tension, conflict, dead, list(range(len(rows))), first_day(store))

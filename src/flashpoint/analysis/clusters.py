@@ -107,9 +107,7 @@ def compatible(a: Report, b: Report, rules: Rules) -> bool:
         return False
     if a.loc_country and b.loc_country and a.loc_country != b.loc_country:
         return False
-    if a.loc_admin1 and b.loc_admin1 and a.loc_admin1.casefold() != b.loc_admin1.casefold():
-        return False
-    return True
+    return not (a.loc_admin1 and b.loc_admin1 and a.loc_admin1.casefold() != b.loc_admin1.casefold())
 
 
 def _score(cluster: Cluster, report: Report) -> float:
@@ -201,6 +199,7 @@ def summarise(members: Sequence[Report], rules: Rules, built_at: str | None = No
         "quad_class": head.quad_class,
         "goldstein": head.goldstein,
         "day": head.day.isoformat() if head.day else None,
+        "week": (head.day - dt.timedelta(days=head.day.weekday())).isoformat() if head.day else None,
         "date_precision": head.precision,
         "actor_code": head.actor_code,
         "actor_country": head.actor_country,
@@ -304,7 +303,7 @@ def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules) -> tu
 def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, int]:
     """(Re)build clusters: of the whole store, or only around these articles' events (at ingest)."""
     the_rules = rules()
-    built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     c, m, e = schema.clusters, schema.cluster_members, schema.events
     with store.engine.begin() as conn:
         if article_ids is None:
@@ -324,7 +323,8 @@ def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, i
             for start in range(0, len(report_ids), 500):
                 conn.execute(delete(m).where(m.c.event_id.in_(report_ids[start:start + 500])))
         groups = group(list(reports.values()), the_rules)
-        cluster_rows, member_rows = [], []
+        cluster_rows: list[dict[str, Any]] = []
+        member_rows: list[dict[str, Any]] = []
         for members in groups:
             row = summarise(members, the_rules, built_at)
             cluster_rows.append(row)

@@ -96,9 +96,9 @@ def link_duplicates(store: Store, article_ids: Iterable[str]) -> list[Link]:
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return []
-    a, sig_t, band_t, dup_t = schema.articles, schema.article_signatures, schema.article_bands, schema.duplicates
+    a, sig_t, band_t = schema.articles, schema.article_signatures, schema.article_bands
     links: list[Link] = []
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     cache: dict[str, set[str]] = {}
     with store.engine.begin() as conn:
         for article_id in ids:

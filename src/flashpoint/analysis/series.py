@@ -61,12 +61,13 @@ def dyad_filter(actor: str | None, recipient: str | None, by: str = "country", u
 
 
 def daily(store: Store, where: Any, *, since: str | None = None, until: str | None = None,
-          by: str = "country") -> list[dict[str, Any]]:
-    """Per day, dyad and QuadClass: events, Goldstein sum, |Goldstein| sum, dead (the raw aggregate)."""
+          by: str = "country", weekly: bool = False) -> list[dict[str, Any]]:
+    """Per day (or week), dyad and QuadClass: events, Goldstein sum, |Goldstein| sum, dead (the raw aggregate)."""
     c = schema.clusters
     a_col, r_col = _keys(by)
+    when = c.c.week if weekly else c.c.day
     query = select(
-        c.c.day, a_col.label("actor"), r_col.label("recipient"), c.c.quad_class,
+        when.label("day"), a_col.label("actor"), r_col.label("recipient"), c.c.quad_class,
         func.count().label("events"), func.sum(c.c.goldstein).label("goldstein"),
         func.sum(func.abs(c.c.goldstein)).label("weight"), func.sum(c.c.dead).label("dead"),
     ).where(counted(), c.c.day.is_not(None), where)
@@ -74,10 +75,19 @@ def daily(store: Store, where: Any, *, since: str | None = None, until: str | No
         query = query.where(c.c.day >= since)
     if until:
         query = query.where(c.c.day <= until)
-    query = query.group_by(c.c.day, a_col, r_col, c.c.quad_class)
+    query = query.group_by(when, a_col, r_col, c.c.quad_class)
     names = ("day", "actor", "recipient", "quad_class", "events", "goldstein", "weight", "dead")
     with store.engine.connect() as conn:
         return [dict(zip(names, r)) for r in conn.execute(query)]
+
+
+def daily_dead(store: Store, where: Any, since: str, until: str) -> dict[dt.date, int]:
+    """Reconciled deaths per day of the real events matching ``where``."""
+    c = schema.clusters
+    query = (select(c.c.day, func.sum(c.c.dead))
+             .where(counted(), where, c.c.dead > 0, c.c.day >= since, c.c.day <= until).group_by(c.c.day))
+    with store.engine.connect() as conn:
+        return {parsed: int(n) for day, n in conn.execute(query) if (parsed := parse_day(day))}
 
 
 def totals_by_day(store: Store, since: str | None, until: str | None) -> dict[str, int]:
@@ -157,7 +167,8 @@ def dyad_series(store: Store, actor: str | None = None, recipient: str | None = 
     """The time series of one dyad (or of every dyad matching the given ends)."""
     _check(freq)
     clusters.refresh(store)
-    raw = daily(store, dyad_filter(actor, recipient, by, undirected), since=since, until=until, by=by)
+    raw = daily(store, dyad_filter(actor, recipient, by, undirected), since=since, until=until, by=by,
+                weekly=freq == "week")
     single = bool(actor and recipient)
     label = (actor.upper() if actor else None, recipient.upper() if recipient else None)
     fill = None

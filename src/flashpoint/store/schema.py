@@ -185,6 +185,7 @@ clusters = Table(
     Column("quad_class", Integer, nullable=False),
     Column("goldstein", Float, nullable=False),
     Column("day", String(10)),
+    Column("week", String(10)),  # Monday of the day's ISO week, so weekly series group in SQL
     Column("date_precision", String(8)),
     Column("actor_code", String(32)),
     Column("actor_country", String(3)),
@@ -218,9 +219,9 @@ cluster_members = Table(
 )
 
 Index("clusters_dyad_day", clusters.c.counted, clusters.c.actor_country, clusters.c.recipient_country,
-      clusters.c.day, clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead)
+      clusters.c.day, clusters.c.week, clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead)
 Index("clusters_day", clusters.c.counted, clusters.c.day, clusters.c.actor_country, clusters.c.recipient_country,
-      clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead, clusters.c.actor_code)
+      clusters.c.week, clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead, clusters.c.actor_code)
 Index("clusters_sector_day", clusters.c.counted, clusters.c.actor_sector, clusters.c.recipient_sector,
       clusters.c.day)
 Index("cluster_members_cluster", cluster_members.c.cluster_id)
