@@ -107,9 +107,10 @@ def infer(article: Article, doc: Doc | None = None) -> DocDate:
 def document_date(article: Article, doc: Doc | None = None) -> DocDate:
     if article.published is not None:
         confidence = 1.0
-        inferred = infer(article, doc)
-        if inferred.value is not None and inferred.method == "post" and inferred.value > article.published:
-            confidence = 0.6  # the article quotes a post from after its own publication date
+        for block in article.blocks:
+            posted = str(block.meta.get("date") or "")[:10] if block.kind == "post" else ""
+            if posted and posted > article.published.isoformat():
+                confidence = 0.6  # the article quotes a post from after its own publication date
         if article.published > dt.date.today() + dt.timedelta(days=1):
             confidence = min(confidence, 0.5)
         return DocDate(article.published, "metadata", confidence)

@@ -61,6 +61,10 @@ def plausible(found: Found, text: str, doc: Doc | None) -> bool:
         if re.match(r"\s+of\b", text[found.end : found.end + 4]) or (groups.get("rel") or "").lower() == "the" \
                 and _previous_word(text, found.start) not in _TIME_PREPS:
             return False
+    if rule == "plural" and re.match(r"\s+old\b", text[found.end : found.end + 5]):
+        return False
+    if rule == "day_rel" and match.group(0).lower().startswith("today's"):
+        return False  # "today's world": the present in general, not a day
     if rule == "decade" and groups.get("decw") and not match.group(0).lower().startswith("the"):
         return False
     if rule == "duration":
