@@ -1,9 +1,9 @@
 """Cross-article views: timeline, dyad series, tension, alerts, actor network, hotspots.
 
-The numbers come from ``flashpoint.analysis`` when it provides them; the timeline, dyad counts, the
-network and hotspots are plain aggregates of the (corrected) event records and are computed here
-when it does not. Tension and alerts exist only in ``flashpoint.analysis``: until it is installed
-they answer 501 in the one error shape.
+The timeline, dyad series, the network and hotspots are plain aggregates of the event records as
+analysts corrected them, computed here so that reviews count. Tension and alerts come from
+``flashpoint.analysis.tension`` (weekly, over the machine records and clusters); where that module is
+missing they answer 501 in the one error shape.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import importlib
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from flashpoint.api import query
-from flashpoint.api.deps import FilterDep, StoreDep
+from flashpoint.api.deps import CODE, FilterDep, StoreDep
 from flashpoint.api.errors import ApiError
 from flashpoint.store.db import Store, first_day
 
@@ -82,7 +82,7 @@ def dyad_series(store: Store, source: str, target: str, interval: str, f: query.
 
 
 @router.get("/dyads/{source}/{target}", summary="Directed dyad series: counts, Goldstein sums, QuadClass mix")
-def dyad_route(source: str, target: str, store: StoreDep, f: FilterDep, interval: Interval = "week") -> dict[str, Any]:
+def dyad_route(source: Annotated[str, Path(pattern=CODE)], target: Annotated[str, Path(pattern=CODE)], store: StoreDep, f: FilterDep, interval: Interval = "week") -> dict[str, Any]:
     return dyad_series(store, source.upper(), target.upper(), interval, f)
 
 
@@ -105,16 +105,18 @@ def dyads_route(store: StoreDep, f: FilterDep) -> dict[str, Any]:
     return {"items": dyads(store, f)}
 
 
-def tension(store: Store, source: str, target: str, interval: str) -> dict[str, Any]:
+def tension(store: Store, source: str, target: str) -> dict[str, Any]:
+    """The weekly tension line of a dyad with its alerts (flashpoint.analysis.tension)."""
     external = hook("tension", "tension")
     if external is None:
         raise ApiError(501, "the tension index is not installed (flashpoint.analysis.tension)")
-    return dict(external(store, source, target, freq=interval))
+    return dict(external(store, source, target))
 
 
-@router.get("/tension/{source}/{target}", summary="Tension index of a dyad over time, with escalation alerts")
-def tension_route(source: str, target: str, store: StoreDep, interval: Interval = "week") -> dict[str, Any]:
-    return tension(store, source.upper(), target.upper(), interval)
+@router.get("/tension/{source}/{target}", summary="Weekly tension index of a dyad, with escalation alerts")
+def tension_route(source: Annotated[str, Path(pattern=CODE)], target: Annotated[str, Path(pattern=CODE)],
+                  store: StoreDep) -> dict[str, Any]:
+    return tension(store, source.upper(), target.upper())
 
 
 def alerts(store: Store, limit: int = 50) -> list[dict[str, Any]]:
@@ -124,7 +126,7 @@ def alerts(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     return list(external(store))[:limit]
 
 
-@router.get("/alerts", summary="Latest escalation alerts")
+@router.get("/alerts", summary="Escalation alerts of the latest week, over every dyad")
 def alerts_route(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     return {"items": alerts(store, limit)}
 

@@ -112,9 +112,20 @@ def ingest_article(store: Store, item: NewArticle) -> dict[str, Any]:
             store.record_failure(failures[0].source, failures[0].message, run_id=run_id)
             raise ApiError(422, failures[0].message, code="extraction_failed")
         store.write(extractions, run_id=run_id)
+    link_and_cluster(store, [article.id])
     extraction = extractions[0]
     return {"id": article.id, "stored": True, "events": len(extraction.events),
             "statements": len(extraction.statements)}
+
+
+def link_and_cluster(store: Store, article_ids: list[str]) -> None:
+    """What `flashpoint ingest` does after writing: link syndicated copies, group reports into events."""
+    from flashpoint.api.analysis import hook
+
+    for module, name in (("dedup", "link_duplicates"), ("clusters", "build")):
+        function = hook(module, name)
+        if function is not None:
+            function(store, article_ids)
 
 
 @router.post("", status_code=201, dependencies=[WriteAccess], summary="Ingest one article (needs the token)")

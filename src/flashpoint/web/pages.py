@@ -22,6 +22,7 @@ from flashpoint.api.errors import ApiError, not_found
 from flashpoint.api.events import run_query
 from flashpoint.api.highlight import segments
 from flashpoint.api.review import ACTIONS, EVENT_TYPES, MODALITIES, history
+from flashpoint.errors import InputError
 from flashpoint.types import CODER_VERSION
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +52,8 @@ def page(request: Request, template: str, data: dict[str, Any], fmt: str, *, tit
 
 def render_error(request: Request, error: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
     html = env.get_template("error.html").render(request=request, error=error, title=f"Error {error['status']}",
-                                                 nav=NAV, path=request.url.path, writable=False, data={})
+                                                 nav=NAV, path=request.url.path, data={},
+                                                 writable=bool(getattr(request.app.state, "token", None)))
     return HTMLResponse(html, status_code=error["status"], headers=headers)
 
 
@@ -104,10 +106,13 @@ def dyads(request: Request, store: StoreDep, f: FilterDep, format: FormatParam =
                             "series": None, "tension": None, "tension_error": None}
     if source and target:
         data["series"] = analysis.dyad_series(store, source.upper(), target.upper(), interval, f)
-        try:
-            data["tension"] = analysis.tension(store, source.upper(), target.upper(), interval)
-        except ApiError as exc:
-            data["tension_error"] = exc.message
+        if interval != "week":
+            data["tension_error"] = "the tension index is weekly; choose the interval 'week' to see it"
+        else:
+            try:
+                data["tension"] = analysis.tension(store, source.upper(), target.upper())
+            except (ApiError, InputError) as exc:
+                data["tension_error"] = str(exc)
     return page(request, "dyads.html", data, format, title="Dyads")
 
 

@@ -72,11 +72,10 @@
     if (tension && (tension.items || tension.series)) {
       var points = tension.items || tension.series;
       periods = points.map(function (p) { return p.period || p.date; });
-      lines.push({ name: "tension", color: "#c8362f", values: points.map(function (p) {
+      lines.push({ name: "tension " + (tension.actor || "") + " → " + (tension.recipient || ""), color: "#c8362f", values: points.map(function (p) {
         return p.tension !== undefined ? p.tension : (p.index !== undefined ? p.index : p.value);
       }) });
-      alerts = (tension.alerts || []).map(function (a) { return a.period || a.date; });
-      points.forEach(function (p) { if (p.alert) alerts.push(p.period || p.date); });
+      alerts = (tension.alerts || []).map(function (a) { return a.week || a.period || a.date; });
     } else {
       var index = function (list) {
         var map = {};
