@@ -79,8 +79,9 @@ def actors(
 
 def _to_actors(doc: Doc, mentions: Sequence[Mention]) -> tuple[Actor, ...]:
     out = {}
+    text = doc.text
     for mention in mentions:
-        actor = mention.to_actor(doc)
+        actor = mention.to_actor(doc, text)
         out[(actor.start, actor.end, actor.code, actor.entity_id)] = actor
     return tuple(sorted(out.values(), key=lambda a: (a.start, a.end, a.code or "")))
 

@@ -66,9 +66,9 @@ class Mention:
     block: int = -1
     sent: int = 0
 
-    def to_actor(self, doc: Doc) -> Actor:
+    def to_actor(self, doc: Doc, text: str) -> Actor:
         start, end = doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
-        return Actor(doc.text[start:end], start, end, self.name, self.code, self.country, self.sector, self.office,
+        return Actor(text[start:end], start, end, self.name, self.code, self.country, self.sector, self.office,
                      self.wikidata, self.kind, self.entity_id, self.via, round(self.confidence, 2))
 
 
@@ -371,7 +371,30 @@ class Resolver:
                 return [base]
         if sector is None:
             return []
+        country = self._context_country(head)
+        if country is not None:
+            base.country, base.code, base.via, base.confidence = country, make_code(country, sector), "context", 0.4
         return [base]
+
+    def _context_country(self, head: Token) -> str | None:
+        """Where the sentence happens (a resolved place in it), else the dateline country, else the
+        country the article has named most often so far (at least twice)."""
+        sent = head.sent
+        lo, hi = sent.start_char, sent.end_char
+        in_sentence = [p for p in self.places if lo <= p.start < hi and p.country_iso3 and not p.metonym]
+        if in_sentence:
+            return min(in_sentence, key=lambda p: abs(p.start - head.idx)).country_iso3
+        if self.focus:
+            return self.focus
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.country and mention.head < head.i:
+                counts[mention.country] = counts.get(mention.country, 0) + 1
+        if counts:
+            country, number = max(counts.items(), key=lambda kv: kv[1])
+            if number >= 2 and sum(1 for v in counts.values() if v == number) == 1:
+                return country
+        return None
 
     def _antecedent_for_description(self, head: Token, agent: Agent, sector: str | None) -> Mention | None:
         lemma = head.lemma_.lower()
@@ -504,8 +527,8 @@ class Resolver:
 
     # ----- pronouns and speakers ----------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Mention]:
-        want = PRONOUNS[token.lower_]
-        if want == "n" and _expletive(token):
+        want = PRONOUNS.get(token.lower_)
+        if want is None or want == "n" and _expletive(token):
             return []
         base = self._new(token.i, token.i + 1, token, kind="unknown", via="coref", confidence=0.5)
         cataphor = self._cataphor(token, want)
