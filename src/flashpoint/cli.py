@@ -270,6 +270,7 @@ def evaluate(task: str, dataset: str, limit: int | None, report_path: str | None
 from flashpoint import cli_serve  # noqa: E402,F401
 
 from flashpoint import cli_analysis  # noqa: E402,F401
+from flashpoint import cli_interop  # noqa: E402,F401
 
 
 if __name__ == "__main__":

@@ -142,3 +142,18 @@ def test_url_list_fetches_only_when_asked(tmp_path: Path) -> None:
     items = list(url_articles(path, fetch=True, transport=transport))
     assert isinstance(items[0], Article) and items[0].url == "https://news.example/a"
     assert isinstance(items[1], Failure) and items[1].line == 3
+
+
+@pytest.mark.model
+def test_feed_items_are_extracted_and_stored(tmp_path: Path) -> None:
+    from flashpoint.ingest.sources import ingest_items
+    from flashpoint.store import open_store
+
+    store = open_store(str(tmp_path / "feeds.db"))
+    path = write(tmp_path, "wire.rss", RSS)
+    result = ingest_items(feed_articles([path]), store, command="feeds")
+    assert result.stored == 1 and len(result.failures) == 1 and store.count("articles") == 1
+    again = ingest_items(feed_articles([path]), store, command="feeds")
+    assert again.stored == 0 and again.skipped == 1  # idempotent by article id
+    assert store.failures(result.run_id)[0]["message"].endswith("--summaries to use the summary")
+    store.close()
