@@ -31,7 +31,8 @@ def extract_doc(doc: Doc, article: Article, *, doc_date: dt.date | None = None) 
     places = places_stage.places(doc, article)
     actors = actors_stage.actors(doc, article, date, places)
     statements = statements_stage.statements(doc, article, date, times, actors)
-    events = events_stage.events(doc, article, date, times, places, actors, statements)
+    notes: list[str] = []
+    events = events_stage.events(doc, article, date, times, places, actors, statements, notes=notes)
     return Extraction(
         article=article,
         doc_date=date,
@@ -43,6 +44,7 @@ def extract_doc(doc: Doc, article: Article, *, doc_date: dt.date | None = None) 
         statements=statements,
         events=events,
         coder_version=CODER_VERSION,
+        notes=tuple(notes),
     )
 
 

@@ -206,6 +206,7 @@ class Event:
     injured: Count | None = None
     hostages: Count | None = None
     arrested: Count | None = None
+    number: Count | None = None  # how many events an aggregate report sums ("more than 150 attacks")
     claimed_by: tuple[Actor, ...] = ()
     confidence: float = 0.5
     trigger: str | None = None

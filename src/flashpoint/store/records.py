@@ -73,6 +73,7 @@ def event_record(event: Event, article_id: str, coder_version: str = CODER_VERSI
         "injured": count(event.injured),
         "hostages": count(event.hostages),
         "arrested": count(event.arrested),
+        "number": count(event.number),
         "claimed_by": [entity(a) for a in event.claimed_by] or None,
         "confidence": event.confidence,
         "coder_version": coder_version,
