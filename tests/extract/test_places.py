@@ -132,3 +132,50 @@ def test_seed_article(seed_text: str) -> None:
     siege = seed_text.index("Last month, Pakistani Taliban")
     where = event_location(found, siege, seed_text.index("The 40-hour"), doc=doc)
     assert where is not None and where.text == "Bannu"
+
+
+def test_countries_sit_at_their_geonames_point_or_at_the_centroid_on_request() -> None:
+    doc, article = hand_doc(["Snow", "fell", "in", "Canada", "."], ["O", "O", "O", "B-GPE", "O"])
+    (geonames,) = places(doc, article)
+    (centroid,) = places(doc, article, points="centroid")
+    assert geonames.geonameid == centroid.geonameid == 6251999
+    assert geonames.lon is not None and geonames.lon < -110  # GeoNames: 60.1N 113.6W
+    assert centroid.lon == -95.0
+
+
+def test_place_names_inside_organisation_names_follow_the_convention() -> None:
+    words = ["The", "Kentucky", "State", "Police", "and", "the", "U.S.", "Army", "said", "."]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc, article = hand_doc(words, ents)
+    assert [p.text for p in places(doc, article, inside_orgs="all")] == ["Kentucky", "U.S."]
+    assert [p.text for p in places(doc, article, inside_orgs="countries")] == ["U.S."]
+    assert [p.text for p in places(doc, article, inside_orgs="none")] == []
+
+
+def test_a_city_tagged_as_an_organisation_is_still_the_city() -> None:
+    doc, article = hand_doc(["She", "trains", "in", "Edmonton", "."], ["O", "O", "O", "B-ORG", "O"])
+    (place,) = places(doc, article)
+    assert (place.name, place.country_iso2, place.feature) == ("Edmonton", "CA", "city")
+
+
+def test_dotted_abbreviation_after_a_comma_is_its_province() -> None:
+    doc, article = hand_doc(["Born", "in", "Brandon", ",", "Man.", "last", "year"],
+                            ["O", "O", "B-GPE", "O", "O", "O", "O"])
+    found = places(doc, article)
+    assert [p.text for p in found] == ["Brandon", "Man."]
+    assert found[1].name == "Manitoba" and found[0].admin1 == "Manitoba"
+    doc, article = hand_doc(["The", "Man.", "said"], ["O", "O", "O"])
+    assert places(doc, article) == ()
+
+
+def test_generic_unit_names_need_the_model() -> None:
+    doc, article = hand_doc(["The", "West", "Midlands", "NHS", "said"], ["O", "O", "O", "O", "O"])
+    assert places(doc, article) == ()
+
+
+def test_a_name_placed_by_its_stated_parent_keeps_that_sense() -> None:
+    words = ["Police", "in", "London", ",", "Ont.", "said", ".", "London", "is", "calm", "."]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    doc, article = hand_doc(words, ents)
+    found = [p for p in places(doc, article) if p.text == "London"]
+    assert [(p.country_iso2, p.admin1) for p in found] == [("CA", "Ontario"), ("CA", "Ontario")]

@@ -13,7 +13,13 @@ Label mapping (what counts as a toponym in each corpus):
 - TR-News annotates demonym adjectives that stand for a country ("a Turkish policeman" ->
   Turkey), so the stage runs with ``demonyms="all"`` there;
 - GeoVirus annotates names only, so the stage runs with ``demonyms="none"``;
-- neither annotates pronoun anaphora ("its lands"), so ``anaphora=False`` for both.
+- neither annotates pronoun anaphora ("its lands"), so ``anaphora=False`` for both;
+- TR-News takes its points from GeoNames (Canada at 60.1N 113.6W), GeoVirus from Wikipedia, which
+  puts a country near its encyclopedic centre (Canada at 60N 95W): ``points="geonames"`` and
+  ``points="centroid"`` (countries only; every other place is at its GeoNames point in both);
+- TR-News annotates place names inside organisation names ("Kentucky State Police", "Winnipeg
+  Free Press"), GeoVirus only countries there ("US Army", not "New York Times"):
+  ``inside_orgs="all"`` and ``inside_orgs="countries"``.
 Our metonymic capitals ("Kabul said") stay toponyms, as both corpora annotate them.
 
 Scores: recognition P/R/F1 with exact spans and with overlapping spans (one-to-one); for the gold
@@ -109,8 +115,8 @@ def read_gold(path: str | Path, *, limit: int | None = None) -> list[GoldDoc]:
 def conventions(corpus: str) -> dict[str, object]:
     """How the places stage is run to match a corpus's idea of a toponym (see the docstring)."""
     if corpus.lower().replace("-", "") == "trnews":
-        return {"demonyms": "all", "anaphora": False}
-    return {"demonyms": "none", "anaphora": False}
+        return {"demonyms": "all", "anaphora": False, "points": "geonames", "inside_orgs": "all"}
+    return {"demonyms": "none", "anaphora": False, "points": "centroid", "inside_orgs": "countries"}
 
 
 def _article(gold: GoldDoc) -> Article:

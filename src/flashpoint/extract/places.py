@@ -22,21 +22,25 @@ __all__ = ["places", "event_location", "focus_place", "dateline_place"]
 
 
 def places(
-    doc: Doc, article: Article, *, demonyms: str = "place-like", anaphora: bool = True
+    doc: Doc, article: Article, *, demonyms: str = "place-like", anaphora: bool = True,
+    points: str = "geonames", inside_orgs: str = "countries",
 ) -> tuple[Place, ...]:
     """Every toponym of the article in text order, resolved where the gazetteer allows.
 
     demonyms: 'place-like' ("Afghan soil" is a place, "Afghan officials" is not), 'all' (every
     demonym adjective is a toponym, as TR-News annotates them) or 'none'. anaphora: add
-    "its lands" / "their territory" as the country they point back to.
+    "its lands" / "their territory" as the country they point back to. points: 'geonames' (every
+    place at the point GeoNames gives it) or 'centroid' (countries at their encyclopedic centre).
+    inside_orgs: which place names inside organisation names count ('all', 'countries', 'none';
+    see ``geo.recognize.mentions``).
     """
-    found = resolve(doc, mentions(doc, demonyms=demonyms))
+    found = resolve(doc, mentions(doc, demonyms=demonyms, inside_orgs=inside_orgs), points=points)
     if anaphora:
-        found = sorted([*found, *_anaphors(doc, found)], key=lambda p: p.start)
+        found = sorted([*found, *_anaphors(doc, found, points)], key=lambda p: p.start)
     return tuple(found)
 
 
-def _anaphors(doc: Doc, found: list[Place]) -> list[Place]:
+def _anaphors(doc: Doc, found: list[Place], points: str = "geonames") -> list[Place]:
     """'their lands are being used ...' -> the country most recently named before it."""
     rules = cues()
     gaz = gazetteer()
@@ -56,9 +60,10 @@ def _anaphors(doc: Doc, found: list[Place]) -> list[Place]:
         if country is None:
             continue
         end = token.idx + len(token.text)
+        lat, lon = gaz.point(country, points)
         out.append(Place(
             text=doc.text[pronoun.idx:end], start=pronoun.idx, end=end, name=country.name,
-            geonameid=country.geonameid, lat=country.lat, lon=country.lon,
+            geonameid=country.geonameid, lat=lat, lon=lon,
             country_iso2=country.country, country_iso3=gaz.iso3.get(country.country),
             feature="country", precision=3, resolved=True, confidence=0.6,
             reason=f"'{pronoun.text} {token.text}' refers back to {antecedent.text!r}",

@@ -22,6 +22,7 @@ FIELDS = (
     "relation_nouns",
     "border_nouns",
     "not_place_before",
+    "generic_names",
 )
 
 
@@ -38,6 +39,7 @@ class Cues:
     relation_nouns: frozenset[str]
     border_nouns: frozenset[str]
     not_place_before: frozenset[str]
+    generic_names: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from flashpoint.errors import KnowledgeBaseError
 
 KB = Path(__file__).resolve().parents[2] / "kb" / "gazetteer"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 CITY_MIN_POPULATION = 1000
 ALTERNATES_MIN_POPULATION = 5000  # smaller places are indexed by their main names only
 
@@ -51,6 +51,17 @@ class Gazetteer:
     iso3: dict[str, str]  # ISO2 -> ISO3
     demonyms: dict[str, str]  # demonym key -> ISO2
     versions: dict[str, str] = field(default_factory=dict)
+    # ISO2 -> the countryinfo centroid, for readers whose convention puts a country there
+    # rather than at its GeoNames point (see ``point``)
+    centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
+    curated: dict[str, str] = field(default_factory=dict)  # name key -> alias as aliases.tsv writes it
+
+    def point(self, entry: Entry, convention: str = "geonames") -> tuple[float, float]:
+        """Where an entry is put: its GeoNames point, or with convention 'centroid' a country's
+        encyclopedic centroid (Canada 60N 95W rather than GeoNames' 60.1N 113.6W)."""
+        if convention == "centroid" and entry.feature == "country":
+            return self.centroids.get(entry.country, (entry.lat, entry.lon))
+        return entry.lat, entry.lon
 
     def lookup(self, text: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(key(text), ())]
@@ -146,9 +157,12 @@ def build() -> Gazetteer:
     countries: dict[str, int] = {}
     iso3: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    centroids: dict[str, tuple[float, float]] = {}
     path = KB / "countries.tsv"
     for number, row in _rows(path):
         _need(path, number, row, 10)
+        if len(row) >= 12:
+            centroids[row[1]] = (_float(path, number, row[10]), _float(path, number, row[11]))
         gid, iso2, code3, name, aliases = row[:5]
         entry = Entry(
             int(gid), name, "country", iso2, None, None,
@@ -208,6 +222,7 @@ def build() -> Gazetteer:
                       float(city["longitude"]), population, capital)
         builder.add(entry, aliases)
 
+    curated: dict[str, str] = {}
     path = KB / "aliases.tsv"
     for number, row in _rows(path):
         _need(path, number, row, 2)
@@ -221,6 +236,7 @@ def build() -> Gazetteer:
                 line=number,
             )
         builder.alias(alias, index)
+        curated[key(alias)] = alias
 
     demonyms: dict[str, str] = {}
     path = KB / "demonyms.tsv"
@@ -249,6 +265,8 @@ def build() -> Gazetteer:
         iso3=iso3,
         demonyms=demonyms,
         versions=data_versions(),
+        centroids=centroids,
+        curated=curated,
     )
 
 

@@ -13,8 +13,13 @@ from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.extract.geo.gazetteer import Gazetteer, gazetteer, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+# Entities whose words are never read as strong place names. Organisations are not among them:
+# "Kentucky State Police", "the U.S. Army", "Environment Canada" name a place, and the small model
+# often tags a bare city ("Edmonton") as an organisation.
+BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART"})
+ORG_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "LAW", "NORP"})
 STRONG_CITY_POPULATION = 200_000
+ORG_CITY_POPULATION = 15_000  # an ORG entity that is exactly a city name this big is the city
 MAX_NAME_TOKENS = 4
 
 
@@ -34,9 +39,10 @@ class Mention:
 @functools.lru_cache(maxsize=1)
 def strong_names() -> frozenset[str]:
     """Names the gazetteer matcher trusts without the model: countries, admin-1 units, regions,
-    big cities (main names), and the curated aliases of countries and admin-1 units."""
+    big cities (main names), and the curated aliases of countries and admin-1 units (those
+    written with a dot, "Calif.", only through ``abbreviation``)."""
     gaz = gazetteer()
-    names: set[str] = set()
+    names: set[str] = {name for name, alias in gaz.curated.items() if "." not in alias}
     for name, ids in gaz.names.items():
         for index in ids:
             entry = gaz.entries[index]
@@ -48,7 +54,45 @@ def strong_names() -> frozenset[str]:
             if entry.feature == "city" and entry.population >= STRONG_CITY_POPULATION and name in gaz.main:
                 names.add(name)
                 break
-    return frozenset(n for n in names if len(n) > 3 or n in ("us", "uk", "u s", "u k", "uae", "drc"))
+    generic = cues().generic_names
+    return frozenset(n for n in names if (len(n) > 3 or n in ("us", "uk", "u s", "u k", "uae", "drc", "nsw"))
+                     and n not in generic)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Strong names that only ever mean a country ("U.S.", "Canada"): the names read inside
+    organisation names under ``inside_orgs='countries'``."""
+    gaz = gazetteer()
+    return frozenset(n for n in strong_names()
+                     if all(gaz.entries[i].feature == "country" for i in gaz.names.get(n, ())))
+
+
+def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
+    """Tokens of a dotted curated abbreviation after a comma ("Churchill, Man.", "Tacoma, Wash."),
+    0 if none starts at token i."""
+    if i == 0 or doc[i - 1].text != ",":
+        return 0
+    for n in (1, 2, 3):
+        if i + n > len(doc):
+            break
+        start, end = doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
+        text = doc.text[start:end]
+        for candidate in (text, text + "."):
+            alias = gaz.curated.get(key(candidate))
+            if alias is not None and "." in alias and alias.replace(" ", "") == candidate.replace(" ", ""):
+                return n
+    return 0
+
+
+def _org_city(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
+    """An ORG/PRODUCT entity that is nothing but a city's name: a big city anywhere ("Edmonton"),
+    a sizeable one after a locative preposition ("in Red Deer")."""
+    if ent.text.isupper() and len(ent.text) <= 4:
+        return False
+    after_locative = ent.start > 0 and ent.doc[ent.start - 1].lower_ in rules.strong_locatives
+    least = ORG_CITY_POPULATION if after_locative else STRONG_CITY_POPULATION // 2
+    return any(e.feature == "city" and e.population >= least and e.name == ent.text for e in gaz.lookup(ent.text))
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -95,13 +139,16 @@ def _place_construction(token: Token, rules: Cues) -> bool:
     return True
 
 
-def mentions(doc: Doc, *, demonyms: str = "place-like") -> list[Mention]:
+def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "countries") -> list[Mention]:
     """Toponym mentions in document order. demonyms: 'place-like' (only 'Afghan soil' style),
-    'all' (every demonym adjective, the TR-News convention) or 'none'."""
+    'all' (every demonym adjective, the TR-News convention) or 'none'. inside_orgs: which strong
+    names are read inside organisation names: 'all' ("Kentucky State Police", "Winnipeg Free
+    Press"), 'countries' ("U.S. Army", not "New York Times") or 'none'."""
     gaz = gazetteer()
     rules = cues()
     taken = [False] * len(doc)
     blocked = [False] * len(doc)
+    in_org = [False] * len(doc)
     found: list[Mention] = []
 
     def claim(start: int, end: int) -> bool:
@@ -123,11 +170,19 @@ def mentions(doc: Doc, *, demonyms: str = "place-like") -> list[Mention]:
             for a, b in _comma_parts(doc, start, end, gaz):
                 if claim(a, b):
                     found.append(Mention(a, b, "entity", ent.label_))
+        elif ent.label_ in ORG_LABELS and ent.label_ != "NORP" and doc[ent.start].text[:1].isupper() \
+                and _org_city(ent, gaz, rules):
+            if claim(ent.start, ent.end):
+                found.append(Mention(ent.start, ent.end, "gazetteer", ent.label_))
+        elif ent.label_ in ORG_LABELS and ent.label_ != "NORP":
+            for i in range(ent.start, ent.end):
+                in_org[i] = True
         elif ent.label_ in BLOCKING_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
 
     strong = strong_names()
+    countries_only = country_names()
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -138,9 +193,19 @@ def mentions(doc: Doc, *, demonyms: str = "place-like") -> list[Mention]:
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
             if any(taken[i : i + n]) or any(blocked[i : i + n]):
                 continue
-            if key(doc[i : i + n].text) in strong:
-                match = n
-                break
+            name = key(doc[i : i + n].text)
+            if name not in strong:
+                continue
+            if any(in_org[i : i + n]) and (
+                inside_orgs == "none" or (inside_orgs == "countries" and name not in countries_only)
+            ):
+                continue
+            if i + n < len(doc) and doc[i + n].lower_ in rules.not_place_before:
+                continue
+            match = n
+            break
+        if not match:
+            match = abbreviation(doc, i, gaz)
         if match and claim(i, i + match):
             found.append(Mention(i, i + match, "gazetteer"))
             i += match

@@ -9,12 +9,13 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from flashpoint.extract.geo.cues import Cues, cues
-from flashpoint.extract.geo.gazetteer import Entry, Gazetteer, gazetteer
-from flashpoint.extract.geo.recognize import Mention
+from flashpoint.extract.geo.gazetteer import Entry, Gazetteer, gazetteer, key
+from flashpoint.extract.geo.recognize import Mention, distance_km
 from flashpoint.types import Place
 
 PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3, "region": 3, "sea": 3}
 ALIAS_PENALTY = {"city": 2.5, "admin2": 1.5, "admin1": 0.3, "country": 0.0}
+NEAR_KM = ((50.0, 2.5), (150.0, 1.5))  # places of one article cluster: bonus by distance to the others
 
 
 def prior(entry: Entry) -> float:
@@ -57,10 +58,19 @@ def _candidates(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry
 
 def _score(
     entry: Entry, bonus: float, mention: Mention, parent: Entry | None, countries: Counter[str],
-    regions: Counter[int], unit_named: bool = False,
+    regions: Counter[int], unit_named: bool = False, anchors: tuple[tuple[str, float, float], ...] | list[tuple[str, float, float]] = (),
+    name: str = "",
 ) -> tuple[float, list[str]]:
     score = prior(entry) + bonus
     why = [entry.feature]
+    if entry.feature in ("city", "admin2") and anchors:
+        near = min((distance_km(entry.lat, entry.lon, lat, lon) for other, lat, lon in anchors if other != name),
+                   default=NEAR_KM[-1][0] + 1)
+        for limit, gain in NEAR_KM:
+            if near <= limit:
+                score += gain
+                why.append(f"within {limit:g} km of another place the article names")
+                break
     total = sum(countries.values())
     if total and entry.country:
         share = countries[entry.country] / total
@@ -76,7 +86,9 @@ def _score(
     return score, why
 
 
-def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
+def resolve(doc: Doc, found: list[Mention], *, points: str = "geonames") -> list[Place]:
+    """points: 'geonames' (every place at its GeoNames point) or 'centroid' (countries at their
+    encyclopedic centroid), see ``Gazetteer.point``."""
     gaz = gazetteer()
     rules = cues()
     texts = [doc[m.start : m.end].text for m in found]
@@ -86,7 +98,8 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
     first: list[Entry | None] = []
     countries: Counter[str] = Counter()
     regions: Counter[int] = Counter()
-    for m, cands in zip(found, options):
+    anchors: list[tuple[str, float, float]] = []
+    for m, text, cands in zip(found, texts, options):
         if m.country:
             first.append(gaz.country(m.country))
             countries[m.country] += 1
@@ -95,7 +108,12 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
         best = ranked[0][0] if ranked else None
         first.append(best)
         margin = prior(ranked[0][0]) + ranked[0][1] - (prior(ranked[1][0]) + ranked[1][1]) if len(ranked) > 1 else 9
-        if best is not None and best.country and margin > 1.0:
+        # "Georgia" is a country and a US state: it says nothing about the article's country.
+        rival_unit = any(e.feature in ("country", "admin1") and b >= 0 and e.country != (best.country if best else "")
+                         for e, b, _ in ranked[1:])
+        if best is not None and best.country and margin > 1.0 and not rival_unit:
+            if best.feature in ("city", "admin2"):
+                anchors.append((key(text), best.lat, best.lon))
             countries[best.country] += 2 if best.feature in ("country", "admin1") else 1
             if best.feature == "admin1" and best.geonameid is not None:
                 regions[best.geonameid] += 1
@@ -109,7 +127,8 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
         if m.country:
             entry = gaz.country(m.country)
             chosen[index] = entry
-            places.append(_place(doc, m, text, start, end, entry, gaz, rules, 0.9, f"demonym of {m.country}"))
+            places.append(_place(doc, m, text, start, end, entry, gaz, rules, 0.9, f"demonym of {m.country}",
+                                 points))
             continue
         if not cands:
             places.append(Place(text, start, end, resolved=False, confidence=0.0,
@@ -120,21 +139,44 @@ def resolve(doc: Doc, found: list[Mention]) -> list[Place]:
         # "Indiana" is the state even in an article about a state that has a town called Indiana.
         unit_named = any(e.feature in ("country", "admin1") and b >= 0 for e, b, _ in cands)
         for entry, bonus, how in cands:
-            score, why = _score(entry, bonus, m, parent, countries, regions, unit_named)
+            score, why = _score(entry, bonus, m, parent, countries, regions, unit_named, anchors, key(text))
             scored.append((score, entry, [how, *why]))
         scored.sort(key=lambda s: (s[0], s[1].population), reverse=True)
         best_score, entry, why = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
         confidence = round(min(0.99, 0.5 + 0.1 * margin), 2)
         chosen[index] = entry
-        places.append(_place(doc, m, text, start, end, entry, gaz, rules, confidence, "; ".join(why)))
+        places.append(_place(doc, m, text, start, end, entry, gaz, rules, confidence, "; ".join(why),
+                             points))
     places.reverse()
-    return places
+    return _one_sense(doc, found, texts, chosen, places, gaz, rules, points)
+
+
+def _one_sense(
+    doc: Doc, found: list[Mention], texts: list[str], chosen: list[Entry | None], places: list[Place],
+    gaz: Gazetteer, rules: Cues, points: str,
+) -> list[Place]:
+    """A name placed by a stated parent once ("London, Ont.") means that place at every mention."""
+    settled: dict[str, Entry] = {}
+    for m, text, entry in zip(found, texts, chosen):
+        parent = chosen[m.parent] if m.parent is not None else None
+        if entry is not None and parent is not None and _within(entry, parent):
+            settled.setdefault(key(text), entry)
+    if not settled:
+        return places
+    out = []
+    for m, text, entry, place in zip(found, texts, chosen, places):
+        target = settled.get(key(text))
+        if target is not None and entry is not target and m.parent is None and not m.country:
+            place = _place(doc, m, text, place.start, place.end, target, gaz, rules, 0.8,
+                           f"{target.feature}; same name as a mention with a stated parent", points)
+        out.append(place)
+    return out
 
 
 def _place(
     doc: Doc, m: Mention, text: str, start: int, end: int, entry: Entry | None,
-    gaz: Gazetteer, rules: Cues, confidence: float, reason: str,
+    gaz: Gazetteer, rules: Cues, confidence: float, reason: str, points: str = "geonames",
 ) -> Place:
     if entry is None:
         return Place(text, start, end, resolved=False, reason=reason)
@@ -158,7 +200,7 @@ def _place(
         extra.append("capital standing for its government")
     return Place(
         text=text, start=start, end=end, name=entry.name, geonameid=entry.geonameid,
-        lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+        lat=round(gaz.point(entry, points)[0], 5), lon=round(gaz.point(entry, points)[1], 5),
         country_iso2=entry.country or None, country_iso3=gaz.iso3.get(entry.country) if entry.country else None,
         admin1=admin1, admin2=admin2, feature=entry.feature,
         precision=PRECISION.get(entry.feature, 3), resolved=True, metonym=metonym,
