@@ -100,3 +100,13 @@ def test_ids_are_stable_and_content_derived() -> None:
 def test_make_article_rejects_bad_dates_with_a_fix() -> None:
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         make_article("text", published="not a date at all")
+
+
+def test_folder_walk_skips_readme_and_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About this corpus\n\nNotes for people.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden text.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Envoys met in Doha.", encoding="utf-8")
+    items = read(tmp_path)
+    assert [i.text for i in items] == ["Envoys met in Doha."]
+    (readme,) = read(tmp_path / "README.md")  # named directly, it is read
+    assert isinstance(readme, Article)

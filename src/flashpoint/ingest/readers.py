@@ -30,6 +30,8 @@ JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Files in a folder that describe the folder rather than report news (read only when named directly).
+NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "CONTRIBUTING"})
 
 FIELDS = ("text", "title", "url", "published", "source")
 
@@ -285,9 +287,9 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], fields: FieldMap | None 
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(
-                    part.startswith(".") for part in p.relative_to(path).parts
-                )
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and p.stem.upper() not in NOT_ARTICLES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
                 yield Failure(

@@ -44,7 +44,7 @@ def _relative_head(token: Token) -> Token:
     """``which``/``who`` as subject of a relative clause stands for the noun the clause hangs on."""
     if token.lower_ in RELATIVE:
         clause = token.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+        while clause.dep_ not in ("relcl", "acl") and clause.head != clause:
             if clause.dep_ not in ("conj", "xcomp", "ccomp"):
                 break
             clause = clause.head

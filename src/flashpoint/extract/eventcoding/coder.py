@@ -92,7 +92,7 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns) -> li
             continue  # the complement carries the event (appeal or threat)
         args = arguments.arguments(trig, patterns)
         if not trig.nominal and token.dep_ == "xcomp" and token.head.lemma_.lower() not in CONTROL_VERBS | patterns.appeal_verbs:
-            if args.source and args.source[0].dep_ == "dobj" and args.source[0].head is token.head:
+            if args.source and args.source[0].dep_ == "dobj" and args.source[0].head == token.head:
                 args.source = _subject_heads(token.head)
         mod = modality.modality(token, patterns)
         code, value = pattern.code, mod.value
@@ -147,7 +147,7 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns) -> li
             drafts.append(accuse)
     for governor, kind, count in pending_counts:
         for draft in drafts:
-            if draft.code[:2] in ("18", "19", "20") and (draft.trigger is governor or draft.trigger.head is governor):
+            if draft.code[:2] in ("18", "19", "20") and (draft.trigger == governor or draft.trigger.head == governor):
                 draft.counts.setdefault(kind, count)
                 break
     return drafts

@@ -35,7 +35,7 @@ class Modality:
 
 def _clause_verb(token: Token) -> Token:
     """The verb whose clause holds a trigger (the governing verb for nouns)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token
 
@@ -49,7 +49,7 @@ def _negated(token: Token) -> bool:
 
 def modality(trigger: Token, patterns: Patterns) -> Modality:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
-    negated = _negated(trigger) or (verb is not trigger and _negated(verb) and trigger.dep_ in ("dobj", "nsubjpass"))
+    negated = _negated(trigger) or (verb != trigger and _negated(verb) and trigger.dep_ in ("dobj", "nsubjpass"))
     future = False
     conditional = False
     intent_by: Token | None = None
@@ -61,14 +61,14 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
             if child.dep_ == "aux" and lower in FUTURE:
                 future = True
             elif child.dep_ == "aux" and lower in CONDITIONAL_MODALS:
-                conditional = conditional or lower != "would" or node is not verb
+                conditional = conditional or lower != "would" or node != verb
                 future = True
             elif child.dep_ == "mark" and lower in CONDITIONAL_MARKS:
                 conditional = True
-            elif child.dep_ == "neg" and node is not verb and node.lemma_.lower() in REFRAIN:
+            elif child.dep_ == "neg" and node != verb and node.lemma_.lower() in REFRAIN:
                 pass
         lemma = node.lemma_.lower()
-        if node is not verb:
+        if node != verb:
             if lemma in REFRAIN:
                 negated = not negated
             elif lemma in patterns.intent_verbs or lemma in patterns.appeal_verbs or lemma in THREAT_VERBS:
@@ -80,9 +80,9 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
                 break
         if node.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             conditional = True
-        if node.dep_ in ("ROOT",) or node.head is node:
+        if node.dep_ in ("ROOT",) or node.head == node:
             break
-        if node.dep_ in ("relcl", "acl") and node is verb:
+        if node.dep_ in ("relcl", "acl") and node == verb:
             break
         node = node.head
     if any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)

@@ -36,6 +36,7 @@ class Candidate:
     speaker_span: tuple[int, int] | None = None
     antecedent: Token | None = None  # the noun a relative-pronoun speaker stands for
     content: tuple[int, int] | None = None  # from the parse
+    content_parts: tuple[tuple[int, int], ...] = ()  # when the cue splits it ('Y1, he said, Y2')
     quotes: list[quote_marks.Quote] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # addressees / targets named by the cue's object
     passive: bool = False
@@ -56,13 +57,25 @@ def _edge(token: Token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in EDGE_PUNCT:
-        start += 1
-    while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1] == "."):
-        if text[end - 1] == "." and end - start > 1 and text[end - 2] in quote_marks.DOUBLE + quote_marks.SINGLE:
+EDGE_WORDS = ("and", "but", "or", "so", "while", "as")
+
+
+def trim(text: str, start: int, end: int, *, keep_comma: bool = False) -> tuple[int, int]:
+    """Strip spaces, edge punctuation and dangling conjunctions (', and') from both ends."""
+    ends = EDGE_PUNCT.replace(",", "") if keep_comma else EDGE_PUNCT
+    for _ in range(4):
+        before = (start, end)
+        while start < end and text[start] in EDGE_PUNCT:
+            start += 1
+        while end > start and (text[end - 1] in ends or text[end - 1] == "."):
+            end -= 1
+        for word in EDGE_WORDS:
+            if text.startswith(word + " ", start) and end - start > len(word) + 12:
+                start += len(word) + 1
+            if end - start > len(word) + 12 and text[end - len(word) - 1 : end] == " " + word:
+                end -= len(word) + 1
+        if (start, end) == before:
             break
-        end -= 1
     return start, end
 
 
@@ -90,7 +103,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 if child.dep_ == "nsubjpass" or passive:
                     return None, True
                 return child, False
-        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp") and token.head is not token:
+        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp") and token.head != token:
             token = token.head
             continue
         break
@@ -108,7 +121,7 @@ def _content(verb: Token, cue: Cue, text: str) -> tuple[tuple[int, int] | None, 
         chosen = [c for c in clauses if c.dep_ == "ccomp"] or clauses
     if cue.particle:
         for child in verb.children:
-            if child.dep_ in ("prep", "prt") and child.lower_ == cue.particle:
+            if child.dep_ in ("prep", "prt") and child.lower_ in cue.particle:
                 chosen += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 chosen += [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > child.i]
     elif not cue.clause and not clauses:
@@ -123,14 +136,33 @@ def _content(verb: Token, cue: Cue, text: str) -> tuple[tuple[int, int] | None, 
         chosen += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
     if not chosen:
         return None, objects
+    if any(c.dep_ == "xcomp" for c in chosen):
+        chosen += [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c not in chosen]
     right = [c for c in chosen if c.i > verb.i]
     left = [c for c in chosen if c.i < verb.i]
     side = right if len(right) >= len(left) else left
     start = min(_edge(c)[0] for c in side)
     end = max(_edge(c)[1] for c in side)
+    if side is right:
+        end = _extend_right(verb, max(side, key=lambda c: c.i), end)
     end = _cut_trailing_relative(verb.doc, start, end)
     start, end = trim(text, start, end)
     return ((start, end) if end > start else None), objects
+
+
+def _extend_right(verb: Token, last: Token, end: int) -> int:
+    """Content that runs on past its clause ('..., so thousands of ...') keeps going to the sentence end,
+    unless the cue's own next predicate starts ('and said ...', ', adding that ...')."""
+    for child in verb.rights:
+        if child.i <= last.i or child.dep_ == "punct":
+            continue
+        if child.dep_ in ("cc", "conj", "parataxis") or child.pos_ in ("VERB", "AUX") and child.dep_ != "advcl":
+            break
+        if child.dep_ in ("advcl", "prep", "npadvmod", "advmod"):
+            if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN"):
+                break
+            end = max(end, _edge(child)[1])
+    return end
 
 
 def _cut_trailing_relative(doc: Doc, start: int, end: int) -> int:
@@ -162,19 +194,49 @@ def _complement(verb: Token, text: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _inverted(verb: Token, text: str) -> tuple[int, int] | None:
-    """'Y, sources said' parsed with the cue under Y: the content is Y's clause without the cue."""
+def _inverted(verb: Token, text: str) -> list[tuple[int, int]]:
+    """'Y, sources said' or 'Y1, he said, Y2' parsed with the cue under Y: Y's clause without the cue."""
     head = verb.head
-    if head is verb or head.i > verb.i or verb.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
+    if head == verb or verb.dep_ not in ("parataxis", "ccomp"):
+        return []
+    if verb.right_edge.i - verb.left_edge.i > 8:  # a parenthetical cue is short: 'he said', 'sources say'
+        return []
+    cue_start, cue_end = _edge(verb)
+    doc = verb.doc
+    parts = []
+    for start, end in (trim(text, head.left_edge.idx, cue_start), trim(text, cue_end, _edge(head)[1])):
+        span = doc.char_span(start, end, alignment_mode="expand") if end - start > 3 else None
+        if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+            parts.append((start, end))
+    return parts
+
+
+def _after_colon(verb: Token, text: str, paragraphs: "ParagraphIndex") -> tuple[int, int] | None:
+    """'The governor added:' closing a paragraph: the next paragraph is what was said."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].dep_ in ("prt", "advmod", "npadvmod") and nxt - verb.i < 4:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
         return None
-    start = head.left_edge.idx
-    end = verb.left_edge.idx
-    start, end = trim(text, start, end)
-    return (start, end) if end - start > 3 else None
+    colon_end = doc[nxt].idx + 1
+    index = paragraphs(colon_end - 1)
+    if text[colon_end : paragraphs.paragraphs[index][1]].strip():
+        return None  # the colon does not close its paragraph
+    index += 1
+    if index >= len(paragraphs.paragraphs):
+        return None
+    start, end = paragraphs.paragraphs[index]
+    return trim(text, start, end) if end - start < quote_marks.MAX_CHARS else None
 
 
 def verb_candidates(
-    sent: Span, paragraph: int, lexicon: Lexicon, quotes: Sequence[quote_marks.Quote], text: str
+    sent: Span,
+    paragraph: int,
+    lexicon: Lexicon,
+    quotes: Sequence[quote_marks.Quote],
+    text: str,
+    paragraphs: "ParagraphIndex | None" = None,
 ) -> list[Candidate]:
     out: list[Candidate] = []
     for token in sent:
@@ -188,7 +250,7 @@ def verb_candidates(
         objects: list[Token] = []
         complement = False
         if cue.particle:
-            particles = [c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ == cue.particle]
+            particles = [c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in cue.particle]
             if particles:
                 cue_span = (token.idx, particles[0].idx + len(particles[0]))
             elif cue.complement and (content := _complement(token, text)) is not None:
@@ -197,8 +259,13 @@ def verb_candidates(
                 continue
         if not complement:
             content, objects = _content(token, cue, text)
+        parts: list[tuple[int, int]] = []
         if content is None:
-            content = _inverted(token, text)
+            parts = _inverted(token, text)
+            if parts:
+                content = (parts[0][0], parts[-1][1])
+        if content is None and paragraphs is not None:
+            content = _after_colon(token, text, paragraphs)
         speaker, passive = _subject(token)
         if content is None and cue.clause and speaker is None:
             continue
@@ -213,6 +280,7 @@ def verb_candidates(
             passive=passive,
             negated=any(c.dep_ == "neg" for c in token.children),
             cue_stance=not complement,
+            content_parts=tuple(parts) if len(parts) > 1 else (),
         )
         if speaker is not None:
             _set_speaker(candidate, speaker, token, text)
@@ -228,7 +296,7 @@ def _set_speaker(candidate: Candidate, speaker: Token, verb: Token, text: str) -
         start, end = _edge(speaker)
         if start <= verb.idx < end:  # a subject that swallows the cue is a bad parse: keep its head
             start, end = speaker.idx, speaker.idx + len(speaker)
-        candidate.speaker_span = trim(text, start, end)
+        candidate.speaker_span = trim(text, start, end, keep_comma=True)
         if verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in speaker.children):
             candidate.antecedent = verb.head
     candidate.speaker_head = speaker
@@ -327,7 +395,7 @@ def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sent
     candidates: list[Candidate] = []
     for sent in sents:
         paragraph = paragraph_of(sent.start_char)
-        candidates += verb_candidates(sent, paragraph, lexicon, all_quotes, text)
+        candidates += verb_candidates(sent, paragraph, lexicon, all_quotes, text, paragraph_of)
         candidates += according_to(sent, paragraph, all_quotes, text)
     sentences = [(s.start_char, s.end_char) for s in sents]
     candidates = attach_quotes(text, candidates, all_quotes, sentences, paragraph_of)

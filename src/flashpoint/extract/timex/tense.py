@@ -20,7 +20,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     if "to" in lowers and verb.tag_ in ("VB", "VBN"):
         # an infinitive looks forward from its governor: "voted to ..." past, "plans to ..." future
         head = verb.head
-        if depth < 3 and head is not verb and head.pos_ in ("VERB", "AUX"):
+        if depth < 3 and head != verb and head.pos_ in ("VERB", "AUX"):
             governing = verb_tense(head, depth + 1)
             return "past" if governing == "past" else "future"
         return "future"
@@ -30,7 +30,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
         if any(aux.tag_ in ("VBZ", "VBP", "VB") and aux.lemma_ == "be" for aux in auxes):
             return "present"  # "is expected", "are scheduled"
         return "past"
-    if verb.tag_ == "VBG" and verb.head is not verb and verb.head.lemma_ == "be" and verb.dep_ == "xcomp":
+    if verb.tag_ == "VBG" and verb.head != verb and verb.head.lemma_ == "be" and verb.dep_ == "xcomp":
         return "future"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         if any(token.lower_ in _FUTURE_CUES for token in verb.children):
@@ -47,7 +47,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
