@@ -16,10 +16,11 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from flashpoint.errors import KnowledgeBaseError
 
+T = TypeVar("T")
 KB = Path(__file__).resolve().parents[2] / "kb" / "gazetteer"
 INDEX_FORMAT = 4
 CITY_MIN_POPULATION = 1000
@@ -305,6 +306,27 @@ def cache_dir() -> Path:
 
 _lock = threading.Lock()
 _gazetteer: Gazetteer | None = None
+
+
+def cached(name: str, compute: Callable[[], T]) -> T:
+    """compute(), kept in the user cache beside the index and keyed by the same data fingerprint
+    (for derived tables that take seconds to build, such as the phrase matcher's names)."""
+    path = cache_dir() / f"{name}-{_fingerprint()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass
+    return value
 
 
 def gazetteer() -> Gazetteer:

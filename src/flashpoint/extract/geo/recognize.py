@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.geo.cues import Cues, cues
-from flashpoint.extract.geo.gazetteer import Gazetteer, gazetteer, key
+from flashpoint.extract.geo.gazetteer import Gazetteer, cached, gazetteer, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are never read as strong place names. Organisations are not among them:
@@ -40,7 +40,11 @@ class Mention:
 def strong_names() -> frozenset[str]:
     """Names the gazetteer matcher trusts without the model: countries, admin-1 units, regions,
     big cities (main names), and the curated aliases of countries and admin-1 units (those
-    written with a dot, "Calif.", only through ``abbreviation``)."""
+    written with a dot, "Calif.", only through ``abbreviation``). Cached beside the index."""
+    return cached("strong", _strong_names)
+
+
+def _strong_names() -> frozenset[str]:
     gaz = gazetteer()
     names: set[str] = {name for name, alias in gaz.curated.items() if "." not in alias}
     for name, ids in gaz.names.items():
