@@ -237,3 +237,21 @@ def test_bad_quotes_never_swallow_the_article() -> None:
     assert all(s.content_span[1] - s.content_span[0] < 200 for s in found)
     orphan = [s for s in found if s.content.startswith("“An orphan")]
     assert orphan and orphan[0].speaker is None
+
+
+@pytest.mark.model
+def test_a_direct_quote_continued_without_a_cue_is_one_statement() -> None:
+    text = "“We will win this war,” Khan said. “Nobody can stop the people of this country now.”"
+    (found,) = _run(text)
+    assert _speaker(found) == "Khan"
+    assert len(found.content_parts) == 2
+    assert found.content.endswith("now.”")
+
+
+@pytest.mark.model
+def test_parenthetical_cue_and_cue_closing_a_paragraph() -> None:
+    found = _run("But to prevent problems, he said, local officials should be vigilant.")
+    assert found and found[0].content_parts and len(found[0].content_parts) == 2
+    text = "The governor added:\n\nIt is typical of them and the whole country knows it by now."
+    (after,) = _run(text)
+    assert after.content.startswith("It is typical") and _speaker(after) == "governor"

@@ -128,7 +128,7 @@ def _content(candidate: Candidate, text: str) -> tuple[tuple[tuple[int, int], ..
         return tuple(sorted(quote_parts + (parsed,))), "partial"
     if parsed is None:
         return None
-    return (parsed,), "indirect"
+    return (candidate.content_parts or (parsed,)), "indirect"
 
 
 def _build(
@@ -145,6 +145,7 @@ def _build(
     if found is None:
         return None
     parts, kind = found
+    parts = _join_close_parts(parts, text, candidate.cue_span)
     span = (parts[0][0], parts[-1][1])
     speaker: Actor | None = None
     speaker_span = candidate.speaker_span
@@ -198,6 +199,22 @@ def _build(
         confidence=round(max(0.1, confidence), 2),
         content_parts=parts,
     )
+
+
+def _join_close_parts(
+    parts: tuple[tuple[int, int], ...], text: str, cue: tuple[int, int] | None
+) -> tuple[tuple[int, int], ...]:
+    """“rigged,” and “wounded” -> one fragment: quotes joined by a short connective are one content."""
+    out = [parts[0]]
+    for start, end in parts[1:]:
+        gap = text[out[-1][1] : start]
+        if len(gap) <= 6 and "\n" not in gap and not (cue and out[-1][1] <= cue[0] < start) and (
+            gap.strip(" ,;") in ("", "and", "or")
+        ):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return tuple(out)
 
 
 def _outside(offset: int, parts: Sequence[tuple[int, int]]) -> bool:

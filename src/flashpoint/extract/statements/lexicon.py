@@ -26,7 +26,7 @@ class Cue:
     medium: str | None = None
     object: str | None = None
     clause: bool = False
-    particle: str | None = None
+    particle: tuple[str, ...] = ()  # the verb counts only with one of these particles (call for, call on)
     complement: bool = False  # without its particle, counts with an object complement (called X a liar)
 
 
@@ -106,13 +106,17 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
     for flag in ("clause", "complement"):
         if not isinstance(options.get(flag, False), bool):
             raise _fail(path, value, f"verb {lemma!r}: {flag} must be true or false")
+    raw = options.get("particle") or ()
+    particles = tuple(str(p).strip().lower() for p in ([raw] if isinstance(raw, str) else raw))
+    if not all(particles):
+        raise _fail(path, value, f"verb {lemma!r}: particle must be a word or a list of words")
     return Cue(
         lemma=lemma,
         stance=options.get("stance", "neutral"),
         medium=options.get("medium"),
         object=options.get("object"),
         clause=options.get("clause", False),
-        particle=options.get("particle"),
+        particle=particles,
         complement=options.get("complement", False),
     )
 
