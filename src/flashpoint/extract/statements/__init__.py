@@ -291,16 +291,18 @@ def _targets(
     for ent in resolver.ents:
         if ent.start_char >= high:
             break
-        if ent.label_ in TARGET_LABELS and ent.start_char >= low and not _outside(ent.start_char, parts):
+        labels = TARGET_LABELS if not resolver.actors else TARGET_LABELS - {"NORP"}
+        if ent.label_ in labels and ent.start_char >= low and not _outside(ent.start_char, parts):
             if resolver.covering(ent.start_char, ent.end_char) is None:
                 mentions.append(resolver.built(ent.root, ent.start_char, ent.end_char))
     mentions.sort(key=lambda a: a.start)
     found += mentions
     out: list[Actor] = []
     seen = {key(speaker)} if speaker is not None else set()
+    own_code = speaker.code if speaker is not None else None
     for actor in found:
-        if key(actor) in seen or actor.text.lower() in PRONOUNS:
-            continue
+        if key(actor) in seen or actor.text.lower() in PRONOUNS or (own_code and actor.code == own_code):
+            continue  # the speaker's own side is not what the statement is about
         seen.add(key(actor))
         out.append(actor)
         if len(out) >= MAX_TARGETS:
