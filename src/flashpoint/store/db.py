@@ -20,7 +20,7 @@ from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert,
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from flashpoint.errors import StoreError
-from flashpoint.store import schema
+from flashpoint.store import migrate, schema
 from flashpoint.store.records import event_record, statement_record
 from flashpoint.types import CODER_VERSION, Extraction, to_dict
 
@@ -82,11 +82,7 @@ class Store:
                 raise StoreError(f"cannot open the store {url!r}: {exc.__class__.__name__}: {exc}") from exc
 
     def _create(self) -> None:
-        schema.metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
-            if found.scalar() is None:
-                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+        migrate.upgrade(self.engine)
 
     @property
     def dialect(self) -> str:
@@ -216,6 +212,7 @@ class Store:
                 geo_precision=loc.precision if loc else None,
                 dead=item.dead.best if item.dead else None,
                 injured=item.injured.best if item.injured else None,
+                number=item.number.best if item.number else None,
                 confidence=item.confidence,
                 cluster_id=None,
                 coder_version=extraction.coder_version,

@@ -21,7 +21,8 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+
+SCHEMA_VERSION = 2  # the number of the latest migration in store/migrations/versions
 
 metadata = MetaData()
 
@@ -107,6 +108,7 @@ events = Table(
     Column("geo_precision", Integer),
     Column("dead", Integer),
     Column("injured", Integer),
+    Column("number", Integer),  # how many events an aggregate report sums (best figure)
     Column("confidence", Float, nullable=False),
     Column("cluster_id", String(40)),
     Column("coder_version", String(32), nullable=False),
@@ -146,6 +148,22 @@ Index("events_cluster", events.c.cluster_id)
 Index("statements_article", statements.c.article_id)
 Index("articles_url", articles.c.url)
 Index("articles_published", articles.c.published)
+
+# Analyst reviews of events (issue #10). No foreign key on purpose: re-ingesting an article replaces
+# its event rows, and the reviews stay and re-apply by event id. The latest row per event wins.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(40), nullable=False),
+    Column("article_id", String(32)),
+    Column("action", String(16), nullable=False),  # confirm | correct | reject
+    Column("corrected", JSON),  # the fields the reviewer set, in canonical-record form
+    Column("reviewer", String(64), nullable=False),
+    Column("note", Text),
+    Column("at", String(32), nullable=False),
+)
+Index("reviews_event", reviews.c.event_id, reviews.c.id)
 
 # -- analysis (issue 9): near-duplicate articles and event clusters ---------------------------------
 # Derived tables, rebuilt from the rows above by flashpoint.analysis; see docs/analysis.md.
@@ -228,19 +246,3 @@ Index("cluster_members_cluster", cluster_members.c.cluster_id)
 Index("cluster_members_article", cluster_members.c.article_id)
 Index("article_bands_article", article_bands.c.article_id)
 Index("articles_duplicate_of", articles.c.duplicate_of)
-
-# Analyst reviews of events (issue #10). No foreign key on purpose: re-ingesting an article replaces
-# its event rows, and the reviews stay and re-apply by event id. The latest row per event wins.
-reviews = Table(
-    "reviews",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String(40), nullable=False),
-    Column("article_id", String(32)),
-    Column("action", String(16), nullable=False),  # confirm | correct | reject
-    Column("corrected", JSON),  # the fields the reviewer set, in canonical-record form
-    Column("reviewer", String(64), nullable=False),
-    Column("note", Text),
-    Column("at", String(32), nullable=False),
-)
-Index("reviews_event", reviews.c.event_id, reviews.c.id)
