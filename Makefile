@@ -23,6 +23,7 @@ demo: install
 # The tests run their store tests on SQLite and on a throwaway PostgreSQL server on loopback
 # (scripts/pg_test_server.sh installs Debian's postgresql when it is missing and starts it).
 test: install
+	@bash scripts/ci_browser.sh || echo "no chromium: the browser tests will be skipped"
 	@if [ -z "$$FLASHPOINT_TEST_PG" ]; then eval "$$(scripts/pg_test_server.sh)" || echo "no PostgreSQL: its tests will be skipped"; fi; \
 	$(BIN)/python -m pytest tests
 
@@ -36,6 +37,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(DB)
+
+bench: install
+	$(BIN)/python scripts/bench_pipeline.py
 
 # Analysis benchmark (#9): 1,000,000 synthetic events on SQLite; times the dyad series and alert queries.
 .PHONY: bench-analysis
