@@ -171,7 +171,7 @@ def main() -> None:
     port = free_port()
     server = start_server(db, port)
     try:
-        status, body = request("127.0.0.1", port, "GET", "/api")
+        _status, body = request("127.0.0.1", port, "GET", "/api")
         counts = json.loads(body)["counts"]
         _, body = request("127.0.0.1", port, "GET", "/api/articles?limit=50")
         article_ids = [a["id"] for a in json.loads(body)["items"]] or ["none"]
@@ -208,7 +208,8 @@ def main() -> None:
     print(f"{'query':<22} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for r in results:
         extra = f"  stored {r['stored']}, lost {r['lost']}" if "stored" in r else ""
-        print(f"{r['query']:<22} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8}{extra}")
+        cells = [str(r[k]) if r[k] is not None else "-" for k in ("requests", "errors", "rps", "p50_ms", "p95_ms")]
+        print(f"{r['query']:<22} {cells[0]:>8} {cells[1]:>6} {cells[2]:>8} {cells[3]:>8} {cells[4]:>8}{extra}")
 
 
 if __name__ == "__main__":

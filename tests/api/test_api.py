@@ -160,7 +160,7 @@ def test_read_only_without_operator_token(store_path: Any, known: dict[str, Any]
 
 
 def test_ingest_endpoint(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import flashpoint.jobs as jobs
+    from flashpoint import jobs
     from flashpoint.types import DocDate, Extraction
 
     monkeypatch.setattr(jobs, "extract_safely",

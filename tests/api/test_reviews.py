@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from flashpoint.api.review import apply_reviews, export_gold, gold_records, normalise_correction, record_review
+from flashpoint.api.review import (
+    apply_reviews,
+    export_gold,
+    gold_records,
+    normalise_correction,
+    record_review,
+)
 from flashpoint.errors import InputError
 from flashpoint.store import open_store
 

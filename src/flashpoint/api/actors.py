@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -17,38 +16,52 @@ from flashpoint.store.db import Store
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 
 
+def _names(store: Store, codes: list[str]) -> dict[str, str]:
+    """A display name per actor code, read from one event that names it."""
+    e = schema.events
+    names: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for column, role in ((e.c.actor_code, "actor"), (e.c.recipient_code, "recipient")):
+            wanted = [c for c in codes if c not in names]
+            for start in range(0, len(wanted), 500):
+                sample = (select(func.min(e.c.id)).where(column.in_(wanted[start:start + 500]))
+                          .group_by(column).scalar_subquery())
+                for (record,) in conn.execute(select(e.c.record).where(e.c.id.in_(sample))):
+                    for entity in record.get(role) or []:
+                        code = entity.get("code")
+                        if code and code not in names and (entity.get("name") or entity.get("entity_text")):
+                            names[code] = entity.get("name") or entity.get("entity_text")
+    return names
+
+
 def actor_table(store: Store, f: query.EventFilter) -> tuple[list[dict[str, Any]], bool]:
-    """One row per actor code (or name when uncoded), most active first."""
-    records, truncated = query.all_events(store, f)
+    """One row per actor code (first coded actor and target of each event), most active first."""
+    rows = query.grouped(store, f, ["actor_code", "actor_country", "recipient_code", "recipient_country"])
+    truncated = False
     table: dict[str, dict[str, Any]] = {}
-    for record in records:
-        for role in ("actor", "recipient"):
-            for entity in record.get(role) or []:
-                key = entity.get("code") or entity.get("name")
-                if not key:
-                    continue
-                row = table.setdefault(key, {"code": entity.get("code"), "names": Counter(), "country": entity.get("country"),
-                                             "sector": entity.get("sector"), "as_source": 0, "as_target": 0,
-                                             "goldstein_out": 0.0, "statements": 0})
-                row["names"][entity.get("name") or entity.get("entity_text") or key] += 1
-                if role == "actor":
-                    row["as_source"] += 1
-                    row["goldstein_out"] += record.get("goldstein") or 0.0
-                else:
-                    row["as_target"] += 1
+    for row in rows:
+        for role, prefix in (("as_source", "actor"), ("as_target", "recipient")):
+            code = row.get(f"{prefix}_code")
+            if not code:
+                continue
+            item = table.setdefault(code, {"code": code, "key": code, "country": row.get(f"{prefix}_country"),
+                                           "sector": code[3:6] if len(code) >= 6 else None, "as_source": 0,
+                                           "as_target": 0, "goldstein_out": 0.0, "statements": 0})
+            item[role] += row["n"]
+            if role == "as_source":
+                item["goldstein_out"] += row["goldstein"]
     s = schema.statements
     with store.engine.connect() as conn:
         spoken = dict(conn.execute(select(s.c.speaker_code, func.count()).where(s.c.speaker_code.is_not(None))
                                    .group_by(s.c.speaker_code)).all())
+    names = _names(store, list(table))
     out = []
-    for key, row in table.items():
-        names = row.pop("names")
-        row["name"] = names.most_common(1)[0][0]
-        row["statements"] = int(spoken.get(row["code"], 0)) if row["code"] else 0
-        row["events"] = row["as_source"] + row["as_target"]
-        row["goldstein_out"] = round(row["goldstein_out"], 2)
-        row["key"] = key
-        out.append(row)
+    for code, item in table.items():
+        item["name"] = names.get(code, code)
+        item["statements"] = int(spoken.get(code, 0))
+        item["events"] = item["as_source"] + item["as_target"]
+        item["goldstein_out"] = round(item["goldstein_out"], 2)
+        out.append(item)
     out.sort(key=lambda r: (-r["events"], r["key"]))
     return out, truncated
 

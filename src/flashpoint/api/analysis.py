@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path, Query
 from flashpoint.api import query
 from flashpoint.api.deps import CODE, FilterDep, StoreDep
 from flashpoint.api.errors import ApiError
-from flashpoint.store.db import Store, first_day
+from flashpoint.store.db import Store
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 Interval = Annotated[str, Query(pattern="^(day|week|month)$")]
@@ -46,27 +46,29 @@ def period(day: str | None, interval: str) -> str | None:
     return day
 
 
-def buckets(records: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
+def buckets(rows: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for record in records:
-        key = period(first_day(record.get("date")), interval)
+    for row in rows:
+        key = period(row.get("day"), interval)
         if key is None:
             continue
-        row = out.setdefault(key, {"period": key, "events": 0, "goldstein": 0.0, "dead": 0,
-                                   "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
-        row["events"] += 1
-        row["goldstein"] = round(row["goldstein"] + (record.get("goldstein") or 0.0), 2)
-        row["dead"] += (record.get("dead") or {}).get("best") or 0
-        quad = str(record.get("quad_class"))
-        if quad in row["by_quad"]:
-            row["by_quad"][quad] += 1
+        item = out.setdefault(key, {"period": key, "events": 0, "goldstein": 0.0, "dead": 0,
+                                    "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
+        item["events"] += row["n"]
+        item["goldstein"] += row["goldstein"]
+        item["dead"] += row["dead"]
+        quad = str(row.get("quad_class"))
+        if quad in item["by_quad"]:
+            item["by_quad"][quad] += row["n"]
+    for item in out.values():
+        item["goldstein"] = round(item["goldstein"], 2)
     return [out[key] for key in sorted(out)]
 
 
 def timeline(store: Store, f: query.EventFilter, interval: str) -> dict[str, Any]:
-    records, truncated = query.all_events(store, f)
-    undated = sum(1 for r in records if not first_day(r.get("date")))
-    return {"interval": interval, "items": buckets(records, interval), "undated": undated, "truncated": truncated}
+    rows = query.grouped(store, f, ["day", "quad_class"])
+    undated = sum(r["n"] for r in rows if not r.get("day"))
+    return {"interval": interval, "items": buckets(rows, interval), "undated": undated, "truncated": False}
 
 
 @router.get("/timeline", summary="Events per day, week or month, by QuadClass (event filters apply)")
@@ -75,28 +77,31 @@ def timeline_route(store: StoreDep, f: FilterDep, interval: Interval = "day") ->
 
 
 def dyad_series(store: Store, source: str, target: str, interval: str, f: query.EventFilter) -> dict[str, Any]:
-    forward, _ = query.all_events(store, query.EventFilter(**{**f.__dict__, "dyad": f"{source}-{target}"}))
-    backward, _ = query.all_events(store, query.EventFilter(**{**f.__dict__, "dyad": f"{target}-{source}"}))
+    forward = query.grouped(store, query.EventFilter(**{**f.__dict__, "dyad": f"{source}-{target}"}), ["day", "quad_class"])
+    backward = query.grouped(store, query.EventFilter(**{**f.__dict__, "dyad": f"{target}-{source}"}), ["day", "quad_class"])
     return {"source": source, "target": target, "interval": interval,
             "forward": buckets(forward, interval), "backward": buckets(backward, interval)}
 
 
 @router.get("/dyads/{source}/{target}", summary="Directed dyad series: counts, Goldstein sums, QuadClass mix")
-def dyad_route(source: Annotated[str, Path(pattern=CODE)], target: Annotated[str, Path(pattern=CODE)], store: StoreDep, f: FilterDep, interval: Interval = "week") -> dict[str, Any]:
+def dyad_route(source: Annotated[str, Path(pattern=CODE)], target: Annotated[str, Path(pattern=CODE)],
+               store: StoreDep, f: FilterDep, interval: Interval = "week") -> dict[str, Any]:
     return dyad_series(store, source.upper(), target.upper(), interval, f)
 
 
 def dyads(store: Store, f: query.EventFilter, limit: int = 50) -> list[dict[str, Any]]:
-    records, _ = query.all_events(store, f)
+    rows = query.grouped(store, f, ["actor_country", "actor_code", "recipient_country", "recipient_code"])
     table: dict[tuple[str, str], dict[str, Any]] = {}
-    for record in records:
-        source = query._first(record, "actor", "country") or query._first(record, "actor", "code")
-        target = query._first(record, "recipient", "country") or query._first(record, "recipient", "code")
+    for row in rows:
+        source = row.get("actor_country") or row.get("actor_code")
+        target = row.get("recipient_country") or row.get("recipient_code")
         if not source or not target or source == target:
             continue
-        row = table.setdefault((source, target), {"source": source, "target": target, "events": 0, "goldstein": 0.0})
-        row["events"] += 1
-        row["goldstein"] = round(row["goldstein"] + (record.get("goldstein") or 0.0), 2)
+        item = table.setdefault((source, target), {"source": source, "target": target, "events": 0, "goldstein": 0.0})
+        item["events"] += row["n"]
+        item["goldstein"] += row["goldstein"]
+    for item in table.values():
+        item["goldstein"] = round(item["goldstein"], 2)
     return sorted(table.values(), key=lambda r: (-r["events"], r["source"], r["target"]))[:limit]
 
 
@@ -132,30 +137,30 @@ def alerts_route(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 5
 
 
 def network(store: Store, f: query.EventFilter, min_events: int = 1) -> dict[str, Any]:
-    records, truncated = query.all_events(store, f)
+    """Who acts on whom (first coded actor and target of each event), how often and how hostile."""
+    rows = query.grouped(store, f, ["actor_code", "actor_country", "recipient_code", "recipient_country", "quad_class"])
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for record in records:
-        for source in record.get("actor") or []:
-            for target in record.get("recipient") or []:
-                a, b = source.get("code") or source.get("name"), target.get("code") or target.get("name")
-                if not a or not b or a == b:
-                    continue
-                for key, entity in ((a, source), (b, target)):
-                    node = nodes.setdefault(key, {"id": key, "name": entity.get("name") or key,
-                                                  "country": entity.get("country"), "events": 0})
-                    node["events"] += 1
-                edge = edges.setdefault((a, b), {"source": a, "target": b, "events": 0, "goldstein": 0.0,
-                                                 "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
-                edge["events"] += 1
-                edge["goldstein"] = round(edge["goldstein"] + (record.get("goldstein") or 0.0), 2)
-                quad = str(record.get("quad_class"))
-                if quad in edge["by_quad"]:
-                    edge["by_quad"][quad] += 1
+    for row in rows:
+        a, b = row.get("actor_code"), row.get("recipient_code")
+        if not a or not b or a == b:
+            continue
+        for key, country in ((a, row.get("actor_country")), (b, row.get("recipient_country"))):
+            node = nodes.setdefault(key, {"id": key, "name": key, "country": country, "events": 0})
+            node["events"] += row["n"]
+        edge = edges.setdefault((a, b), {"source": a, "target": b, "events": 0, "goldstein": 0.0,
+                                         "by_quad": {"1": 0, "2": 0, "3": 0, "4": 0}})
+        edge["events"] += row["n"]
+        edge["goldstein"] += row["goldstein"]
+        quad = str(row.get("quad_class"))
+        if quad in edge["by_quad"]:
+            edge["by_quad"][quad] += row["n"]
     kept = [e for e in edges.values() if e["events"] >= min_events]
+    for edge in kept:
+        edge["goldstein"] = round(edge["goldstein"], 2)
     used = {e["source"] for e in kept} | {e["target"] for e in kept}
     return {"nodes": sorted((n for k, n in nodes.items() if k in used), key=lambda n: -n["events"]),
-            "edges": sorted(kept, key=lambda e: -e["events"]), "truncated": truncated}
+            "edges": sorted(kept, key=lambda e: -e["events"]), "truncated": False}
 
 
 @router.get("/network", summary="Actor network: who acts on whom, how often and how hostile")
@@ -165,17 +170,16 @@ def network_route(store: StoreDep, f: FilterDep,
 
 
 def hotspots(store: Store, f: query.EventFilter) -> list[dict[str, Any]]:
-    records, _ = query.all_events(store, f)
+    rows = query.grouped(store, f, ["loc_country", "loc_admin1", "quad_class"])
     table: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for record in records:
-        loc = record.get("event_loc") or {}
-        if not loc.get("country_code"):
+    for row in rows:
+        if not row.get("loc_country"):
             continue
-        key = (loc["country_code"], loc.get("admin1"))
-        row = table.setdefault(key, {"country": key[0], "admin1": key[1], "events": 0, "conflict": 0, "dead": 0})
-        row["events"] += 1
-        row["conflict"] += record.get("quad_class") in (3, 4)
-        row["dead"] += (record.get("dead") or {}).get("best") or 0
+        key = (row["loc_country"], row.get("loc_admin1"))
+        item = table.setdefault(key, {"country": key[0], "admin1": key[1], "events": 0, "conflict": 0, "dead": 0})
+        item["events"] += row["n"]
+        item["conflict"] += row["n"] if row.get("quad_class") in (3, 4) else 0
+        item["dead"] += row["dead"]
     return sorted(table.values(), key=lambda r: (-r["conflict"], -r["events"], r["country"], r["admin1"] or ""))
 
 

@@ -9,6 +9,7 @@ escaped by whatever renders it.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 KINDS = ("event", "quote", "actor", "place", "date")
@@ -68,7 +69,7 @@ def segments(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         cuts.update((item["start"], item["end"]))
     points = sorted(cuts)
     out = []
-    for start, end in zip(points, points[1:]):
+    for start, end in itertools.pairwise(points):
         covering = [item for item in items if item["start"] <= start and item["end"] >= end]
         # the innermost annotation decides the link and the main colour
         covering.sort(key=lambda item: (item["end"] - item["start"], KINDS.index(item["kind"])))

@@ -11,26 +11,25 @@ from flashpoint.api.deps import FilterDep, PageDep, StoreDep
 from flashpoint.store.db import Store
 
 router = APIRouter(prefix="/api/places", tags=["places"])
+MAP_CAP = 20_000
 
 
 def place_table(store: Store, f: query.EventFilter) -> tuple[list[dict[str, Any]], bool]:
-    records, truncated = query.all_events(store, f)
+    rows = query.grouped(store, f, ["loc_name", "loc_admin1", "loc_country", "lat", "lon", "geo_precision", "quad_class"])
     table: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for record in records:
-        loc = record.get("event_loc") or {}
-        name = loc.get("resolved_place") or loc.get("extracted_place")
-        if not name and not loc.get("country_code"):
+    for row in rows:
+        if not row.get("loc_name") and not row.get("loc_country"):
             continue
-        key = (name, loc.get("admin1"), loc.get("country_code"), loc.get("lat"), loc.get("lon"))
-        row = table.setdefault(key, {"name": name, "admin1": loc.get("admin1"), "country": loc.get("country_code"),
-                                     "lat": loc.get("lat"), "lon": loc.get("lon"), "precision": loc.get("precision"),
-                                     "geonameid": loc.get("geonameid"), "events": 0, "dead": 0, "by_quad": {}})
-        row["events"] += 1
-        row["dead"] += (record.get("dead") or {}).get("best") or 0
-        quad = str(record.get("quad_class"))
-        row["by_quad"][quad] = row["by_quad"].get(quad, 0) + 1
+        key = (row.get("loc_name"), row.get("loc_admin1"), row.get("loc_country"), row.get("lat"), row.get("lon"))
+        item = table.setdefault(key, {"name": key[0], "admin1": key[1], "country": key[2], "lat": key[3],
+                                      "lon": key[4], "precision": row.get("geo_precision"), "events": 0, "dead": 0,
+                                      "by_quad": {}})
+        item["events"] += row["n"]
+        item["dead"] += row["dead"]
+        quad = str(row.get("quad_class"))
+        item["by_quad"][quad] = item["by_quad"].get(quad, 0) + row["n"]
     out = sorted(table.values(), key=lambda r: (-r["events"], r["name"] or ""))
-    return out, truncated
+    return out, False
 
 
 @router.get("", summary="Event locations with counts (event filters apply)")
@@ -43,15 +42,11 @@ def places(request: Request, store: StoreDep, f: FilterDep, paging: PageDep) -> 
 
 @router.get("/map", summary="Located events for the map: one point per event, with its precision")
 def map_points(store: StoreDep, f: FilterDep) -> dict[str, Any]:
-    records, truncated = query.all_events(store, f, cap=5000)
-    points = []
-    for record in records:
-        loc = record.get("event_loc") or {}
-        if loc.get("lat") is None or loc.get("lon") is None:
-            continue
-        points.append({"id": record["id"], "article_id": record.get("article_id"), "event": record.get("event"),
-                       "quad_class": record.get("quad_class"), "date": record.get("date"),
-                       "lat": loc["lat"], "lon": loc["lon"], "precision": loc.get("precision"),
-                       "place": loc.get("resolved_place") or loc.get("extracted_place"),
-                       "dead": (record.get("dead") or {}).get("best")})
+    keys = ("id", "article_id", "event", "quad_class", "date", "lat", "lon", "geo_precision", "loc_name", "dead")
+    located = query.EventFilter(**{**f.__dict__, "located": True})
+    rows, truncated = query.light_rows(store, located, cap=MAP_CAP, keys=keys)
+    points = [{"id": r["id"], "article_id": r["article_id"], "event": r["event"], "quad_class": r["quad_class"],
+               "date": r["date"], "lat": r["lat"], "lon": r["lon"], "precision": r["geo_precision"],
+               "place": r["loc_name"], "dead": r["dead"]}
+              for r in rows if r.get("lat") is not None and r.get("lon") is not None]
     return {"items": points, "total": len(points), "truncated": truncated}

@@ -246,3 +246,69 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     review = latest_reviews(store, [event_id]).get(event_id)
     return apply_review({**row[0], "cluster_id": row[1]}, review)
+
+
+LIGHT_COLUMNS = (e.c.id, e.c.article_id, e.c.event, e.c.mode, e.c.quad_class, e.c.goldstein, e.c.modality, e.c.date,
+                 e.c.day, e.c.actor_code, e.c.actor_country, e.c.recipient_code, e.c.recipient_country, e.c.loc_name,
+                 e.c.loc_country, e.c.loc_admin1, e.c.lat, e.c.lon, e.c.geo_precision, e.c.dead, e.c.confidence,
+                 e.c.cluster_id)
+
+
+def light(record: dict[str, Any]) -> dict[str, Any]:
+    """The flat row of a (corrected) record, in the shape of ``LIGHT_COLUMNS``."""
+    loc = record.get("event_loc") or {}
+    return {
+        "id": record["id"], "article_id": record.get("article_id"), "event": record.get("event"),
+        "mode": record.get("mode"), "quad_class": record.get("quad_class"), "goldstein": record.get("goldstein"),
+        "modality": record.get("modality"), "date": record.get("date"), "day": first_day(record.get("date")),
+        "actor_code": _first(record, "actor", "code"), "actor_country": _first(record, "actor", "country"),
+        "recipient_code": _first(record, "recipient", "code"),
+        "recipient_country": _first(record, "recipient", "country"),
+        "loc_name": loc.get("resolved_place") or loc.get("extracted_place"), "loc_country": loc.get("country_code"),
+        "loc_admin1": loc.get("admin1"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "geo_precision": loc.get("precision"), "dead": (record.get("dead") or {}).get("best"),
+        "confidence": record.get("confidence"), "cluster_id": record.get("cluster_id"),
+    }
+
+
+def light_rows(store: Store, f: EventFilter, *, cap: int = 200_000,
+               keys: tuple[str, ...] | None = None) -> tuple[list[dict[str, Any]], bool]:
+    """Flat rows (first actor and target, place columns) of every matching event, corrections applied.
+
+    For aggregates (timeline, map, hotspots, dyads, network): no JSON is parsed for unreviewed events.
+    """
+    reviewed = latest_reviews(store)
+    corrected_ids = {i for i, r in reviewed.items() if r["action"] == "correct"}
+    clauses = sql_clauses(f) + _review_sql(f, corrected_ids, reviewed)
+    columns = [e.c[key] for key in keys] if keys else list(LIGHT_COLUMNS)
+    names = [column.name for column in columns]
+    query = select(*columns).where(*clauses).order_by(e.c.day.asc().nulls_first(), e.c.id).limit(cap + 1)
+    with store.engine.connect() as conn:
+        rows = [dict(zip(names, row)) for row in conn.execute(query).all()]
+    rows += [{k: v for k, v in light(record).items() if k in names} for record in _corrected_records(store, f, reviewed)]
+    truncated = len(rows) > cap
+    return rows[:cap], truncated
+
+
+def grouped(store: Store, f: EventFilter, keys: list[str]) -> list[dict[str, Any]]:
+    """Counts, Goldstein and death sums of matching events grouped by ``keys`` (names of LIGHT_COLUMNS).
+
+    Unreviewed events are grouped in SQL; corrected ones are added one by one from their corrected
+    record, so a key may appear twice: consumers add the rows up.
+    """
+    reviewed = latest_reviews(store)
+    corrected_ids = {i for i, r in reviewed.items() if r["action"] == "correct"}
+    clauses = sql_clauses(f) + _review_sql(f, corrected_ids, reviewed)
+    columns = [e.c[key] for key in keys]
+    stmt = (select(*columns, func.count().label("n"), func.sum(e.c.goldstein).label("goldstein"),
+                   func.sum(e.c.dead).label("dead")).where(*clauses).group_by(*columns))
+    with store.engine.connect() as conn:
+        rows = [dict(row._mapping) for row in conn.execute(stmt)]
+    for record in _corrected_records(store, f, reviewed):
+        flat = light(record)
+        rows.append({key: flat[key] for key in keys} | {"n": 1, "goldstein": flat["goldstein"] or 0.0,
+                                                      "dead": flat["dead"] or 0})
+    for row in rows:
+        row["goldstein"] = float(row["goldstein"] or 0.0)
+        row["dead"] = int(row["dead"] or 0)
+    return rows

@@ -40,7 +40,7 @@ _CAMEO = re.compile(r"^\d{2,4}$")
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,8 +210,8 @@ def record_review(store: Store, event_id: str, action: str, *, reviewer: str, co
         article_id = conn.execute(select(schema.events.c.article_id).where(schema.events.c.id == event_id)).scalar()
         if article_id is None:
             raise LookupError(f"no event with id {event_id!r}")
-        row = dict(event_id=event_id, article_id=article_id, action=action, corrected=fields or None,
-                   reviewer=reviewer, note=note, at=_now())
+        row = {"event_id": event_id, "article_id": article_id, "action": action, "corrected": fields or None,
+                   "reviewer": reviewer, "note": note, "at": _now()}
         result = conn.execute(insert(schema.reviews).values(**row))
         row["id"] = result.inserted_primary_key[0]
     return row
