@@ -5,7 +5,7 @@
 Generates N synthetic events (10 years, ~60 countries with skewed activity, PAK->AFG a busy dyad)
 straight into the events table with one real event (cluster) each, then times the queries the CLI
 runs: a dyad's weekly and monthly series, the tension line with its alerts, the all-dyad alert scan
-and the busiest-dyads list. With --cluster-sample it also times clustering (clusters.build) on a
+and the busiest-dyads list (after building the dyad_parts rollup). With --cluster-sample it also times clustering (clusters.build) on a
 separate store of that many reports, each real event reported one to three times.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from flashpoint.analysis import alerts, clusters, series, tension
+from flashpoint.analysis import alerts, clusters, rollup, series, tension
 from flashpoint.store import open_store
 
 TYPES = [("ASSAULT", 4, -10.0, "190"), ("COERCE", 4, -7.0, "170"), ("PROTEST", 3, -6.5, "140"),
@@ -179,6 +179,14 @@ def main() -> int:
               f"({os.path.getsize(path) / 1e6:.0f} MB)")
     store = open_store(path)
     print(f"events {store.count('events'):,}   clusters {store.count('clusters'):,}")
+    if not rollup.ready(store):  # generate() writes clusters directly; a real build keeps the rollup current
+        start = time.perf_counter()
+        rollup.rebuild(store)
+        print(f"rollup dyad_parts rebuilt in {time.perf_counter() - start:.1f} s ({store.count('dyad_parts'):,} rows)")
+    start = time.perf_counter()
+    with store.engine.begin() as conn:
+        parts = rollup.refresh_days(conn, [(START + dt.timedelta(days=d)).isoformat() for d in range(3000, 3010)])
+    print(f"rollup refresh after an ingest touching 10 days: {time.perf_counter() - start:.3f} s ({parts} parts)")
     results = {
         "dyad series PAK->AFG weekly, 10 years": timed(
             "dyad series PAK->AFG weekly, 10 years", lambda: series.dyad_series(store, "PAK", "AFG", freq="week")),

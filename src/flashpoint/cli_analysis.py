@@ -10,9 +10,14 @@ from flashpoint.cli import db_option, emit, format_option, handle_errors, main
 
 
 def _store(db: str) -> Any:
+    from flashpoint.analysis import clusters as clustering
     from flashpoint.store import open_store
 
-    return open_store(db)
+    store = open_store(db)
+    note = clustering.refresh(store)  # later refreshes in the same command skip at once on a read-only store
+    if note:
+        click.echo(f"note: {note}", err=True)
+    return store
 
 
 def plot_option(func: Any) -> Any:

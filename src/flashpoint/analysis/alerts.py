@@ -135,30 +135,54 @@ def alerts(store: Store, as_of: str | None = None, *, by: str = "country") -> li
     position = {week: i for i, week in enumerate(weeks)}
     start_of_data = first_day(store)
     busy, deadly = _candidates(store, this_week, day, by)
-    found: list[dict[str, Any]] = []
-    for actor, recipient in sorted(busy | deadly):
-        where = series.dyad_filter(actor, recipient, by)
-        tension = [0.0] * len(weeks)
-        conflict = [0] * len(weeks)
-        for row in series.daily(store, where, since=weeks[0].isoformat(), until=day.isoformat(), by=by, weekly=True):
+    candidates = busy | deadly
+    tension: dict[tuple[str, str], list[float]] = {key: [0.0] * len(weeks) for key in candidates}
+    conflict: dict[tuple[str, str], list[int]] = {key: [0] * len(weeks) for key in candidates}
+    if candidates:
+        # One grouped read of the year for every dyad; the candidates are picked out here.
+        a_col, r_col = series._keys(by)
+        known = and_(a_col.in_(sorted({a for a, _ in candidates})), r_col.in_(sorted({r for _, r in candidates})))
+        for row in series.daily(store, known, since=weeks[0].isoformat(), until=day.isoformat(), by=by, weekly=True):
+            key = (row["actor"], row["recipient"])
             i = position.get(dt.date.fromisoformat(row["day"]))
-            if i is None:
+            if key not in tension or i is None:
                 continue
             weight = float(row["weight"] or 0)
             if row["quad_class"] in (3, 4):
-                tension[i] += weight
-                conflict[i] += int(row["events"])
+                tension[key][i] += weight
+                conflict[key][i] += int(row["events"])
             else:
-                tension[i] -= weight
-        dead = series.daily_dead(store, where, (day - dt.timedelta(days=400)).isoformat(), day.isoformat()) \
-            if (actor, recipient) in deadly else {}
-        for alert in evaluate(weeks, [round(t, 3) for t in tension], conflict, dead, [len(weeks) - 1],
-                              start_of_data, as_of=day):
+                tension[key][i] -= weight
+    dead = _dead_by_dyad(store, deadly, by, (day - dt.timedelta(days=400)).isoformat(), day.isoformat())
+    found: list[dict[str, Any]] = []
+    for actor, recipient in sorted(candidates):
+        key = (actor, recipient)
+        for alert in evaluate(weeks, [round(t, 3) for t in tension[key]], conflict[key], dead.get(key, {}),
+                              [len(weeks) - 1], start_of_data, as_of=day):
             found.append({"actor": actor, "recipient": recipient, **alert})
     found.extend(new_actors(store, this_week, day, start_of_data))
     for alert in found:
         _link(store, alert, by, undirected=False)
     return sorted(found, key=_rank)
+
+
+def _dead_by_dyad(store: Store, dyads: set[tuple[str, str]], by: str, since: str, until: str
+                  ) -> dict[tuple[str, str], dict[dt.date, int]]:
+    """Reconciled deaths per day of each of these dyads, in one grouped read."""
+    if not dyads:
+        return {}
+    c = schema.clusters
+    a_col, r_col = series._keys(by)
+    query = (select(c.c.day, a_col, r_col, func.sum(c.c.dead))
+             .where(series.counted(), c.c.dead > 0, c.c.day >= since, c.c.day <= until,
+                    a_col.in_(sorted({a for a, _ in dyads})), r_col.in_(sorted({r for _, r in dyads})))
+             .group_by(c.c.day, a_col, r_col))
+    out: dict[tuple[str, str], dict[dt.date, int]] = {}
+    with store.engine.connect() as conn:
+        for day, actor, recipient, n in conn.execute(query):
+            if (actor, recipient) in dyads and (parsed := parse_day(day)):
+                out.setdefault((actor, recipient), {})[parsed] = int(n)
+    return out
 
 
 def _rank(alert: dict[str, Any]) -> tuple[int, str, str]:

@@ -9,7 +9,12 @@ Two reports belong to one event when (all must hold; the rules file is kb/analys
 - they come from different articles (an article's own repeated mentions are merged by the extractor).
 A report joins the best-scoring cluster it is compatible with on every member (complete linkage, so
 chains of near-misses do not merge distinct events); reports are taken finest date first. Reports with
-no date, and aggregate reports ("150 attacks in 2022"), stay alone.
+no date, aggregate reports ("150 attacks in 2022") and reports an analyst rejected stay alone.
+
+Analyst reviews (table ``reviews``, latest per event wins) are applied before clustering: a rejected
+report is its own cluster that never counts; a corrected report clusters, counts and gives figures
+with the corrected type, actors, date, place, modality and counts. Reviews written since the last
+build re-cluster their articles' neighbourhood at the next refresh (``meta`` key REVIEWS_SEEN).
 
 The cluster id is "c" + 16 hex digits of the SHA-1 of its earliest report's event id (earliest by
 article publication date, then id): adding later reports never changes it. The primary report (the
@@ -22,19 +27,33 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+import logging
+import weakref
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from flashpoint.analysis import figures as figures_module
+from flashpoint.analysis import rollup
 from flashpoint.analysis.common import Rules, parse_day, rules, span
 from flashpoint.store import schema
-from flashpoint.store.db import Store
+from flashpoint.store.db import Store, first_day
+
+log = logging.getLogger(__name__)
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
 CHUNK = 2000
+# QuadClass of each PLOVER type, for corrections that name a type but no CAMEO code.
+PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "REQUEST": 1, "COOPERATE": 2, "AID": 2,
+               "RETREAT": 2, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4,
+               "COERCE": 4, "ASSAULT": 4}
+REVIEWS_SEEN = "analysis.reviews_seen"  # meta key: the last review id the clusters reflect
+READ_ONLY_MARKERS = ("readonly", "read-only", "read only", "permission denied")
+_read_only: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 @dataclass
@@ -68,6 +87,7 @@ class Report:
     published: str | None
     source: str
     record: dict[str, Any]
+    rejected: bool = False
 
 
 @dataclass
@@ -129,7 +149,7 @@ def group(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
     countries: dict[tuple[str, dt.date], set[str | None]] = defaultdict(set)
     order = sorted(reports, key=lambda r: (PRECISION_RANK.get(r.precision, 5), r.start or dt.date.max, r.id))
     for report in order:
-        if report.aggregate or report.start is None or report.end is None:
+        if report.aggregate or report.rejected or report.start is None or report.end is None:
             clusters.append(Cluster([report], {report.article_id}))
             continue
         days = [report.start + dt.timedelta(days=n) for n in range((report.end - report.start).days + 1)]
@@ -175,16 +195,17 @@ def cluster_id(members: Iterable[Report]) -> str:
 
 
 def primary(members: Sequence[Report]) -> Report:
-    return min(members, key=lambda r: (r.duplicate, PRECISION_RANK.get(r.precision, 5), r.dead is None,
+    return min(members, key=lambda r: (r.rejected, r.duplicate, PRECISION_RANK.get(r.precision, 5), r.dead is None,
                                        -r.confidence, r.id))
 
 
 def summarise(members: Sequence[Report], rules: Rules, built_at: str | None = None) -> dict[str, Any]:
     """The cluster row: the primary report's coding, corroboration counts and reconciled figures."""
     head = primary(members)
-    originals = [m for m in members if not m.duplicate]
+    originals = [m for m in members if not m.duplicate and not m.rejected]
     items = figures_module.figures(
-        {"record": m.record, "article_id": m.article_id, "source": m.source, "duplicate": m.duplicate}
+        {"record": m.record, "article_id": m.article_id, "source": m.source, "duplicate": m.duplicate,
+         "rejected": m.rejected}
         for m in members
     )
     reconciled = figures_module.reconcile_all(items)
@@ -243,11 +264,11 @@ def _query() -> Any:
     ).select_from(e.join(a, a.c.id == e.c.article_id))
 
 
-def _report(row: Any, rules: Rules) -> Report:
+def _report(row: Any, rules: Rules, review: dict[str, Any] | None = None) -> Report:
     day = parse_day(row.day)
     precision = row.date_precision or "day"
     start, end = span(day, precision, rules.date_slack_days) if day else (None, None)
-    return Report(
+    report = Report(
         id=row.id, article_id=row.article_id, event=row.event, family=rules.family(row.event),
         quad_class=row.quad_class, goldstein=row.goldstein, day=day, precision=precision, start=start, end=end,
         actor_code=row.actor_code, actor_country=row.actor_country, actor_sector=row.actor_sector,
@@ -257,16 +278,73 @@ def _report(row: Any, rules: Rules) -> Report:
         confidence=row.confidence or 0.0, dead=row.dead, duplicate=row.duplicate_of is not None,
         published=row.published, source=_source(row.source, row.url, row.article_id), record=row.record or {},
     )
+    return reviewed(report, review, rules) if review else report
 
 
-def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules) -> tuple[dict[str, Report], set[str]]:
+def _first(entities: Any) -> dict[str, Any]:
+    return (entities[0] if isinstance(entities, list) and entities else None) or {}
+
+
+def _best(count: Any) -> int | None:
+    if not isinstance(count, dict):
+        return None
+    return count.get("best") if count.get("best") is not None else count.get("low")
+
+
+def reviewed(report: Report, review: dict[str, Any], rules: Rules) -> Report:
+    """The report as the analyst left it: rejected, or with the corrected fields replacing the machine's."""
+    from flashpoint.api.review import apply_review
+
+    if review["action"] == "reject":
+        return replace(report, rejected=True)
+    if review["action"] != "correct":
+        return report
+    fixed: dict[str, Any] = review.get("corrected") or {}
+    changes: dict[str, Any] = {"record": apply_review({"id": report.id, **report.record}, review)}
+    if "event" in fixed:
+        changes.update(event=fixed["event"], family=rules.family(fixed["event"]))
+        if fixed.get("quad_class") is None and fixed["event"] in PLOVER_QUAD:  # no CAMEO code was derived
+            changes["quad_class"] = PLOVER_QUAD[fixed["event"]]
+    for key in ("quad_class", "goldstein", "modality"):
+        if fixed.get(key) is not None:
+            changes[key] = fixed[key]
+    if "aggregate" in fixed:
+        changes["aggregate"] = bool(fixed["aggregate"])
+    for side in ("actor", "recipient"):
+        if side in fixed:
+            entity = _first(fixed[side])
+            changes.update({f"{side}_code": entity.get("code"), f"{side}_country": entity.get("country"),
+                            f"{side}_sector": entity.get("sector")})
+    if "date" in fixed:
+        day = parse_day(first_day(fixed["date"]))
+        precision = fixed.get("date_precision") or "day"
+        start, end = span(day, precision, rules.date_slack_days) if day else (None, None)
+        changes.update(day=day, precision=precision, start=start, end=end)
+    if "event_loc" in fixed:
+        loc = fixed["event_loc"] or {}
+        changes.update(loc_name=loc.get("resolved_place") or loc.get("extracted_place") or None,
+                       loc_country=loc.get("country_code"), loc_admin1=loc.get("admin1"))
+    if "dead" in fixed:
+        changes["dead"] = _best(fixed["dead"])
+    return replace(report, **changes)
+
+
+def latest_reviews(conn: Connection) -> dict[str, dict[str, Any]]:
+    """The latest review of every reviewed event (reviews are written by hand, so they are few)."""
+    r = schema.reviews
+    last = select(func.max(r.c.id).label("id")).group_by(r.c.event_id).subquery()
+    return {row.event_id: dict(row._mapping) for row in conn.execute(select(r).join(last, r.c.id == last.c.id))}
+
+
+def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules,
+                   reviews: dict[str, dict[str, Any]]) -> tuple[dict[str, Report], set[str]]:
     """The reports that re-clustering these articles can touch, and the clusters to replace."""
     e, m = schema.events, schema.cluster_members
     found: dict[str, Report] = {}
     for start in range(0, len(article_ids), 500):
         chunk = article_ids[start:start + 500]
         for row in conn.execute(_query().where(e.c.article_id.in_(chunk))):
-            found[row.id] = _report(row, rules)
+            found[row.id] = _report(row, rules, reviews.get(row.id))
     old_clusters = {r[0] for r in conn.execute(select(m.c.cluster_id).where(m.c.article_id.in_(article_ids)))}
     by_family: dict[str, list[Report]] = defaultdict(list)
     for report in found.values():
@@ -280,7 +358,7 @@ def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules) -> tu
         query = _query().where(e.c.event.in_(types), e.c.day >= reach.isoformat(), e.c.day <= last.isoformat())
         for row in conn.execute(query):
             if row.id not in found:
-                report = _report(row, rules)
+                report = _report(row, rules, reviews.get(row.id))
                 if report.end and report.end >= first:
                     found[row.id] = report
     # Close over existing clusters: a cluster is replaced whole or not at all.
@@ -296,7 +374,7 @@ def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules) -> tu
         missing = [r[0] for r in conn.execute(select(m.c.event_id).where(m.c.cluster_id.in_(new)))]
         for start in range(0, len(missing), 500):
             for row in conn.execute(_query().where(e.c.id.in_(missing[start:start + 500]))):
-                found.setdefault(row.id, _report(row, rules))
+                found.setdefault(row.id, _report(row, rules, reviews.get(row.id)))
     return found, old_clusters
 
 
@@ -305,17 +383,20 @@ def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, i
     the_rules = rules()
     built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     c, m, e = schema.clusters, schema.cluster_members, schema.events
+    touched_days: set[str | None] = set()
     with store.engine.begin() as conn:
+        reviews = latest_reviews(conn)
         if article_ids is None:
-            reports = {row.id: _report(row, the_rules) for row in conn.execute(_query())}
+            reports = {row.id: _report(row, the_rules, reviews.get(row.id)) for row in conn.execute(_query())}
             conn.execute(delete(m))
             conn.execute(delete(c))
         else:
             ids = list(dict.fromkeys(article_ids))
-            reports, old = _neighbourhood(conn, ids, the_rules)
+            reports, old = _neighbourhood(conn, ids, the_rules, reviews)
             old_list = list(old)
             for start in range(0, len(old_list), 500):
                 chunk = old_list[start:start + 500]
+                touched_days.update(r[0] for r in conn.execute(select(c.c.day).where(c.c.id.in_(chunk))))
                 conn.execute(delete(m).where(m.c.cluster_id.in_(chunk)))
                 conn.execute(delete(c).where(c.c.id.in_(chunk)))
             conn.execute(delete(m).where(m.c.article_id.in_(ids)))
@@ -342,6 +423,12 @@ def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, i
         pairs = [{"event_id": r["event_id"], "cid": r["cluster_id"]} for r in member_rows]
         for start in range(0, len(pairs), CHUNK):
             conn.execute(assign, pairs[start:start + CHUNK])
+        if article_ids is None:
+            rollup.rebuild_in(conn)
+        else:
+            touched_days.update(r["day"] for r in cluster_rows)
+            rollup.refresh_days(conn, touched_days)
+        _mark_reviews_seen(conn, max((r["id"] for r in reviews.values()), default=0))
     return {"reports": len(reports), "clusters": len(cluster_rows),
             "merged": sum(1 for g in groups if len(g) > 1)}
 
@@ -354,11 +441,48 @@ def unclustered(store: Store) -> list[str]:
             select(e.c.article_id).where(e.c.cluster_id.is_(None)).distinct().limit(5000))})
 
 
-def refresh(store: Store) -> None:
-    """Bring clusters up to date with the events (cheap when nothing changed)."""
-    pending = unclustered(store)
-    if pending:
+def _mark_reviews_seen(conn: Connection, last: int) -> None:
+    meta = schema.meta
+    conn.execute(delete(meta).where(meta.c.key == REVIEWS_SEEN))
+    conn.execute(insert(meta).values(key=REVIEWS_SEEN, value=str(last)))
+
+
+def reviewed_since_build(store: Store) -> list[str]:
+    """Articles with reviews written after the clusters last reflected them."""
+    meta, r = schema.meta, schema.reviews
+    with store.engine.connect() as conn:
+        seen = conn.execute(select(meta.c.value).where(meta.c.key == REVIEWS_SEEN)).scalar()
+        query = select(r.c.article_id).where(r.c.id > int(seen or 0), r.c.article_id.is_not(None)).distinct()
+        return sorted(row[0] for row in conn.execute(query))
+
+
+def _is_read_only(exc: DBAPIError) -> bool:
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(marker in text for marker in READ_ONLY_MARKERS)
+
+
+def refresh(store: Store) -> str | None:
+    """Bring clusters up to date with new events and new reviews (cheap when nothing changed).
+
+    On a store opened read-only the catch-up is skipped: the answer then reflects the clusters as
+    last built, and the note saying so is returned (and logged) instead of failing the read.
+    """
+    pending = sorted(set(unclustered(store)) | set(reviewed_since_build(store)))
+    if not pending:
+        return None
+    note = (f"{len(pending)} article(s) have events or reviews not yet clustered, but the store is read-only: "
+            "results reflect the clusters as last built")
+    if store in _read_only:
+        return note
+    try:
         build(store, pending)
+    except DBAPIError as exc:
+        if not _is_read_only(exc):
+            raise
+        _read_only.add(store)
+        log.warning(note)
+        return note
+    return None
 
 
 def list_clusters(store: Store, *, since: str | None = None, until: str | None = None,

@@ -2,7 +2,7 @@
 
 Rule (ACLED's conservative practice): the reconciled value is the LOWEST credible figure; the range
 runs from the lowest low to the highest high of the credible figures. A figure is credible when it
-comes from an article that is not a copy of another, and from a report whose modality says the event
+comes from an article that is not a copy of another, from a report no analyst rejected, and from a report whose modality says the event
 happened (not denied, threatened, planned or hypothetical). A vague count ("dozens") with no best
 value counts by its low bound. Non-credible figures stay listed, marked, and never move the value.
 """
@@ -41,7 +41,8 @@ def figures(members: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             if best is None and low is None and high is None:
                 continue
             claimed_by = _claimants(record)
-            credible = not member.get("duplicate") and record.get("modality") not in NOT_CREDIBLE_MODALITIES
+            credible = (not member.get("duplicate") and not member.get("rejected")
+                        and record.get("modality") not in NOT_CREDIBLE_MODALITIES)
             out.append({
                 "kind": kind,
                 "best": best,

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, true
 
-from flashpoint.analysis import clusters
+from flashpoint.analysis import clusters, rollup
 from flashpoint.analysis.common import FREQS, parse_day, period_start, periods
 from flashpoint.errors import InputError
 from flashpoint.store import schema
@@ -90,7 +90,10 @@ def daily_dead(store: Store, where: Any, since: str, until: str) -> dict[dt.date
         return {parsed: int(n) for day, n in conn.execute(query) if (parsed := parse_day(day))}
 
 
-def totals_by_day(store: Store, since: str | None, until: str | None) -> dict[str, int]:
+def totals_by_day(store: Store, since: str | None, until: str | None, freq: str = "day") -> dict[str, int]:
+    """Counted real events per day (for weeks and months: per rollup part where the rollup is ready)."""
+    if freq != "day" and rollup.ready(store):
+        return _totals_by_part(store, since, until)
     c = schema.clusters
     query = select(c.c.day, func.count()).where(counted(), c.c.day.is_not(None))
     if since:
@@ -99,6 +102,43 @@ def totals_by_day(store: Store, since: str | None, until: str | None) -> dict[st
         query = query.where(c.c.day <= until)
     with store.engine.connect() as conn:
         return {day: n for day, n in conn.execute(query.group_by(c.c.day))}
+
+
+def _edges(since: str | None, until: str | None) -> tuple[str | None, str | None, list[tuple[str | None, str | None]]]:
+    """Whole rollup parts inside [since, until], and the day ranges at either edge outside them."""
+    first, last = rollup.whole_parts(since, until)
+    if first and last and first > last:
+        return None, None, [(since, until)]
+    edges: list[tuple[str | None, str | None]] = []
+    if since and first and since < first:
+        edges.append((since, (dt.date.fromisoformat(first) - dt.timedelta(days=1)).isoformat()))
+    if until and last and until > rollup.part_end(last):
+        edges.append(((dt.date.fromisoformat(rollup.part_end(last)) + dt.timedelta(days=1)).isoformat(), until))
+    return first, last, edges
+
+
+def _totals_by_part(store: Store, since: str | None, until: str | None) -> dict[str, int]:
+    p = schema.dyad_parts
+    first, last, edges = _edges(since, until)
+    out: dict[str, int] = defaultdict(int)
+    with store.engine.connect() as conn:
+        if not edges or first:
+            query = select(p.c.part, func.sum(p.c.events)).group_by(p.c.part)
+            if first:
+                query = query.where(p.c.part >= first)
+            if last:
+                query = query.where(p.c.part <= last)
+            for part, n in conn.execute(query):
+                out[part] += int(n)
+    for lo, hi in edges:
+        c = schema.clusters
+        query = select(c.c.day, func.count()).where(counted(), c.c.day.is_not(None))
+        query = query.where(c.c.day >= lo) if lo else query
+        query = query.where(c.c.day <= hi) if hi else query
+        with store.engine.connect() as conn:
+            for day, n in conn.execute(query.group_by(c.c.day)):
+                out[day] += int(n)
+    return dict(out)
 
 
 def _empty(period: dt.date, actor: str | None, recipient: str | None) -> dict[str, Any]:
@@ -182,14 +222,16 @@ def dyad_series(store: Store, actor: str | None = None, recipient: str | None = 
         for row in rows:
             row["recipient"] = f"{label[1]} (both ways)"
     if normalised:
-        normalise(rows, totals_by_day(store, since, until), freq)
+        normalise(rows, totals_by_day(store, since, until, freq), freq)
     return rows
 
 
 def dyads(store: Store, *, by: str = "country", since: str | None = None, until: str | None = None,
           limit: int = 50) -> list[dict[str, Any]]:
-    """Every directed dyad with its totals, busiest first."""
+    """Every directed dyad with its totals, busiest first (country dyads read the rollup when it is ready)."""
     clusters.refresh(store)
+    if by == "country" and rollup.ready(store):
+        return _finish(_dyads_from_rollup(store, since, until), limit)
     c = schema.clusters
     a_col, r_col = _keys(by)
     query = select(
@@ -203,7 +245,42 @@ def dyads(store: Store, *, by: str = "country", since: str | None = None, until:
         query = query.where(c.c.day <= until)
     query = query.group_by(a_col, r_col).order_by(func.count().desc(), a_col, r_col).limit(limit)
     with store.engine.connect() as conn:
-        out = [dict(r._mapping) for r in conn.execute(query)]
+        return _finish([dict(r._mapping) for r in conn.execute(query)], limit)
+
+
+def _dyads_from_rollup(store: Store, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    p, c = schema.dyad_parts, schema.clusters
+    first, last, edges = _edges(since, until)
+    queries = []
+    if not edges or first:
+        query = select(p.c.actor_country, p.c.recipient_country, func.sum(p.c.events), func.sum(p.c.goldstein),
+                       func.sum(p.c.dead), func.min(p.c.first_day), func.max(p.c.last_day))
+        query = query.where(p.c.part >= first) if first else query
+        query = query.where(p.c.part <= last) if last else query
+        queries.append(query.group_by(p.c.actor_country, p.c.recipient_country))
+    for lo, hi in edges:
+        query = select(c.c.actor_country, c.c.recipient_country, func.count(), func.sum(c.c.goldstein),
+                       func.sum(c.c.dead), func.min(c.c.day), func.max(c.c.day)).where(counted(), c.c.day.is_not(None))
+        query = query.where(c.c.day >= lo) if lo else query
+        query = query.where(c.c.day <= hi) if hi else query
+        queries.append(query.group_by(c.c.actor_country, c.c.recipient_country))
+    merged: dict[tuple[Any, Any], dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for query in queries:
+            for actor, recipient, n, goldstein, dead, first_day, last_day in conn.execute(query):
+                row = merged.setdefault((actor, recipient), {"actor": actor, "recipient": recipient, "events": 0,
+                                                             "goldstein_sum": 0.0, "dead": 0, "first": first_day,
+                                                             "last": last_day})
+                row["events"] += int(n)
+                row["goldstein_sum"] += float(goldstein or 0)
+                row["dead"] += int(dead or 0)
+                row["first"] = min(row["first"], first_day)
+                row["last"] = max(row["last"], last_day)
+    return sorted(merged.values(), key=lambda r: (-r["events"], r["actor"] or "", r["recipient"] or ""))
+
+
+def _finish(out: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    out = out[:limit]
     for row in out:
         row["goldstein_sum"] = round(float(row["goldstein_sum"] or 0), 3)
         row["goldstein_mean"] = round(row["goldstein_sum"] / row["events"], 3) if row["events"] else None

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 
-SCHEMA_VERSION = 2  # the number of the latest migration in store/migrations/versions
+SCHEMA_VERSION = 3  # the number of the latest migration in store/migrations/versions
 
 metadata = MetaData()
 
@@ -242,6 +242,23 @@ Index("clusters_day", clusters.c.counted, clusters.c.day, clusters.c.actor_count
       clusters.c.week, clusters.c.quad_class, clusters.c.goldstein, clusters.c.dead, clusters.c.actor_code)
 Index("clusters_sector_day", clusters.c.counted, clusters.c.actor_sector, clusters.c.recipient_sector,
       clusters.c.day)
+# Real events per (week-within-month part, actor country, recipient country); see analysis/rollup.py.
+dyad_parts = Table(
+    "dyad_parts",
+    metadata,
+    Column("part", String(10), nullable=False),
+    Column("actor_country", String(3)),
+    Column("recipient_country", String(3)),
+    Column("events", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("dead", Integer, nullable=False),
+    Column("first_day", String(10), nullable=False),
+    Column("last_day", String(10), nullable=False),
+)
+Index("dyad_parts_part", dyad_parts.c.part)
+Index("dyad_parts_dyad", dyad_parts.c.actor_country, dyad_parts.c.recipient_country, dyad_parts.c.part,
+      dyad_parts.c.events, dyad_parts.c.goldstein, dyad_parts.c.dead, dyad_parts.c.first_day, dyad_parts.c.last_day)
+
 Index("cluster_members_cluster", cluster_members.c.cluster_id)
 Index("cluster_members_article", cluster_members.c.article_id)
 Index("article_bands_article", article_bands.c.article_id)
