@@ -61,11 +61,26 @@ def ingest(
     command: str = "ingest",
 ) -> IngestResult:
     """Read, extract and store; each batch is one transaction, failures are recorded and skipped."""
+    return ingest_items(read_paths(paths, fields), store, batch_size=batch_size, force=force,
+                        doc_date=doc_date, on_progress=on_progress, command=command)
+
+
+def ingest_items(
+    items: Iterable[Article | Failure],
+    store: Store,
+    *,
+    batch_size: int = 16,
+    force: bool = False,
+    doc_date: dt.date | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    command: str = "ingest",
+) -> IngestResult:
+    """``ingest`` for articles from anywhere (files, feeds, URL lists, crawls, the API)."""
     result = IngestResult()
     seen: set[str] = set()
     with store.run(command) as run_id:
         result.run_id = run_id
-        for batch in _batches(read_paths(paths, fields), batch_size):
+        for batch in _batches(items, batch_size):
             articles: list[Article] = []
             for item in batch:
                 if isinstance(item, Failure):
@@ -81,22 +96,28 @@ def ingest(
                 result.skipped += len(known)
                 articles = [a for a in articles if a.id not in known]
             if articles:
-                extractions, failed = extract_safely(articles, doc_date=doc_date)
-                for failure in failed:
-                    result.failures.append(failure)
-                    store.record_failure(failure.source, failure.message, run_id=run_id)
-                try:
-                    result.stored += store.write(extractions, run_id=run_id)
-                except FlashpointError as exc:
-                    for extraction in extractions:
-                        origin = str(extraction.article.meta.get("origin") or extraction.article.id)
-                        result.failures.append(Failure(origin, str(exc)))
-                else:  # link syndicated copies, then group the new reports into real events (#9)
-                    from flashpoint.analysis import clusters, dedup
-
-                    written = [extraction.article.id for extraction in extractions]
-                    dedup.link_duplicates(store, written)
-                    clusters.build(store, written)
+                _store_batch(articles, store, run_id, result, doc_date)
             if on_progress:
                 on_progress(len(batch))
     return result
+
+
+def _store_batch(articles: list[Article], store: Store, run_id: str, result: IngestResult,
+                 doc_date: dt.date | None) -> None:
+    extractions, failed = extract_safely(articles, doc_date=doc_date)
+    for failure in failed:
+        result.failures.append(failure)
+        store.record_failure(failure.source, failure.message, run_id=run_id)
+    try:
+        result.stored += store.write(extractions, run_id=run_id)
+    except FlashpointError as exc:
+        for extraction in extractions:
+            origin = str(extraction.article.meta.get("origin") or extraction.article.id)
+            result.failures.append(Failure(origin, str(exc)))
+        return
+    # Link syndicated copies, then group the new reports into real events (#9).
+    from flashpoint.analysis import clusters, dedup
+
+    written = [extraction.article.id for extraction in extractions]
+    dedup.link_duplicates(store, written)
+    clusters.build(store, written)
