@@ -11,8 +11,12 @@ from click.testing import CliRunner
 from flashpoint.analysis import alerts, clusters, rollup, series
 from flashpoint.api.review import record_review
 from flashpoint.cli import main
+from flashpoint.ingest import make_article
 from flashpoint.store import open_store
 from flashpoint.store.db import Store
+from flashpoint.types import DocDate, Extraction
+
+from .conftest import event
 
 CLASH = {"actor_code": "PAKMIL", "recipient_code": "AFGMIL", "admin1": None}
 
@@ -121,3 +125,30 @@ def test_read_commands_work_on_a_read_only_store(store: Store, write: Callable[.
     assert clusters.unclustered(read_only)  # nothing was written
     with pytest.raises(Exception):
         clusters.build(read_only)
+
+
+def test_rollup_alerts_and_reviews_on_both_backends(store_url: str) -> None:
+    store = open_store(store_url)
+    start = dt.date(2022, 1, 3)
+    ids = []
+    for n in range(45):
+        day = start + dt.timedelta(weeks=n) if n < 40 else start + dt.timedelta(weeks=40, days=n - 40)
+        article = make_article(f"Backend article {n} about a clash.", published=day.isoformat(), source=f"o{n}")
+        spec = {**CLASH, "date": day.isoformat(), "admin1": f"Area {n}", "dead": 1}
+        if n < 40:
+            spec["kind"] = "ACCUSE"
+        store.write([Extraction(article, DocDate(day, "metadata", 1.0), events=(event(article.id, 1, **spec),))])
+        ids.append(f"{article.id}-e1")
+    clusters.build(store)
+    found = alerts.alerts(store, as_of=(start + dt.timedelta(weeks=40, days=5)).isoformat())
+    assert ("escalation", "PAK", "AFG") in [(a["kind"], a["actor"], a["recipient"]) for a in found]
+    top = series.dyads(store, since="2022-01-05", until="2022-11-20")
+    assert top[0]["events"] == sum(1 for n in range(45) if "2022-01-05" <= (
+        start + dt.timedelta(weeks=n) if n < 40 else start + dt.timedelta(weeks=40, days=n - 40)).isoformat()
+        <= "2022-11-20")
+    monthly = series.dyad_series(store, "PAK", "AFG", freq="month", normalised=True)
+    assert sum(r["events"] for r in monthly) == 45 and monthly[0]["all_events"] == 5
+    record_review(store, ids[-1], "reject", reviewer="ana")
+    assert sum(r["events"] for r in series.dyad_series(store, "PAK", "AFG", freq="month")) == 44
+    assert series.dyads(store)[0]["events"] == 44
+    store.engine.dispose()

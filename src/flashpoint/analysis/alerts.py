@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select, tuple_
 
 from flashpoint.analysis import clusters, series
 from flashpoint.analysis.common import parse_day, period_start
@@ -139,20 +139,12 @@ def alerts(store: Store, as_of: str | None = None, *, by: str = "country") -> li
     tension: dict[tuple[str, str], list[float]] = {key: [0.0] * len(weeks) for key in candidates}
     conflict: dict[tuple[str, str], list[int]] = {key: [0] * len(weeks) for key in candidates}
     if candidates:
-        # One grouped read of the year for every dyad; the candidates are picked out here.
-        a_col, r_col = series._keys(by)
-        known = and_(a_col.in_(sorted({a for a, _ in candidates})), r_col.in_(sorted({r for _, r in candidates})))
-        for row in series.daily(store, known, since=weeks[0].isoformat(), until=day.isoformat(), by=by, weekly=True):
-            key = (row["actor"], row["recipient"])
-            i = position.get(dt.date.fromisoformat(row["day"]))
-            if key not in tension or i is None:
-                continue
-            weight = float(row["weight"] or 0)
-            if row["quad_class"] in (3, 4):
-                tension[key][i] += weight
-                conflict[key][i] += int(row["events"])
-            else:
-                tension[key][i] -= weight
+        for actor, recipient, week, conflict_n, conflict_w, coop_w in _weekly_tension(
+                store, candidates, by, weeks[0].isoformat(), day.isoformat()):
+            i = position.get(dt.date.fromisoformat(week))
+            if i is not None:
+                tension[(actor, recipient)][i] = float(conflict_w or 0) - float(coop_w or 0)
+                conflict[(actor, recipient)][i] = int(conflict_n or 0)
     dead = _dead_by_dyad(store, deadly, by, (day - dt.timedelta(days=400)).isoformat(), day.isoformat())
     found: list[dict[str, Any]] = []
     for actor, recipient in sorted(candidates):
@@ -164,6 +156,21 @@ def alerts(store: Store, as_of: str | None = None, *, by: str = "country") -> li
     for alert in found:
         _link(store, alert, by, undirected=False)
     return sorted(found, key=_rank)
+
+
+def _weekly_tension(store: Store, dyads: set[tuple[str, str]], by: str, since: str, until: str) -> list[Any]:
+    """Per candidate dyad and week: conflict events, conflict weight, cooperation weight (one grouped read)."""
+    c = schema.clusters
+    a_col, r_col = series._keys(by)
+    conflict = c.c.quad_class.in_((3, 4))
+    query = (select(a_col, r_col, c.c.week, func.sum(case((conflict, 1), else_=0)),
+                    func.sum(case((conflict, func.abs(c.c.goldstein)), else_=0.0)),
+                    func.sum(case((conflict, 0.0), else_=func.abs(c.c.goldstein))))
+             .where(series.counted(), c.c.day.is_not(None), c.c.day >= since, c.c.day <= until,
+                    tuple_(a_col, r_col).in_(sorted(dyads)))
+             .group_by(a_col, r_col, c.c.week))
+    with store.engine.connect() as conn:
+        return conn.execute(query).all()
 
 
 def _dead_by_dyad(store: Store, dyads: set[tuple[str, str]], by: str, since: str, until: str

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, literal, select, true
+from sqlalchemy import Connection, String, and_, case, delete, func, insert, literal_column, select, true
 
 from flashpoint.store import schema
 from flashpoint.store.db import Store
@@ -32,9 +32,14 @@ def part_of(day: dt.date) -> dt.date:
     return max(day - dt.timedelta(days=day.weekday()), day.replace(day=1))
 
 
+def month_of(day: Any) -> Any:
+    """SQL for the first day of the month of an ISO day column (inline literals, so GROUP BY matches on PostgreSQL)."""
+    return func.substr(day, literal_column("1"), literal_column("7"), type_=String) + literal_column("'-01'", String)
+
+
 def _part_column() -> Any:
     c = schema.clusters
-    month = func.substr(c.c.day, 1, 7) + literal("-01")
+    month = month_of(c.c.day)
     return case((c.c.week > month, c.c.week), else_=month)
 
 

@@ -61,11 +61,11 @@ def dyad_filter(actor: str | None, recipient: str | None, by: str = "country", u
 
 
 def daily(store: Store, where: Any, *, since: str | None = None, until: str | None = None,
-          by: str = "country", weekly: bool = False) -> list[dict[str, Any]]:
-    """Per day (or week), dyad and QuadClass: events, Goldstein sum, |Goldstein| sum, dead (the raw aggregate)."""
+          by: str = "country", weekly: bool = False, monthly: bool = False) -> list[dict[str, Any]]:
+    """Per day (week, month), dyad and QuadClass: events, Goldstein sum, |Goldstein| sum, dead (the raw aggregate)."""
     c = schema.clusters
     a_col, r_col = _keys(by)
-    when = c.c.week if weekly else c.c.day
+    when = c.c.week if weekly else rollup.month_of(c.c.day) if monthly else c.c.day
     query = select(
         when.label("day"), a_col.label("actor"), r_col.label("recipient"), c.c.quad_class,
         func.count().label("events"), func.sum(c.c.goldstein).label("goldstein"),
@@ -208,7 +208,7 @@ def dyad_series(store: Store, actor: str | None = None, recipient: str | None = 
     _check(freq)
     clusters.refresh(store)
     raw = daily(store, dyad_filter(actor, recipient, by, undirected), since=since, until=until, by=by,
-                weekly=freq == "week")
+                weekly=freq == "week", monthly=freq == "month")
     single = bool(actor and recipient)
     label = (actor.upper() if actor else None, recipient.upper() if recipient else None)
     fill = None
