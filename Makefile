@@ -45,3 +45,9 @@ bench: install
 .PHONY: bench-analysis
 bench-analysis: install
 	$(BIN)/python scripts/bench_analysis.py --events 1000000 --cluster-sample 20000
+
+# Load under write contention (#12): the API driven from a second process while an ingest writes the same
+# SQLite store; reports req/s, p95 latency, errors, and checks no article or review write is lost.
+.PHONY: load
+load: install
+	$(BIN)/python scripts/load_ingest_api.py --articles 60 --seconds 300

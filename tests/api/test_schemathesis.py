@@ -12,13 +12,13 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
-from schemathesis.specs.openapi.checks import response_schema_conformance  # noqa: E402
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from flashpoint.api import create_app  # noqa: E402
+from flashpoint.api import create_app
 
-from .conftest import TOKEN, build_store  # noqa: E402
+from .conftest import TOKEN, build_store
 
 _DIR = Path(tempfile.mkdtemp(prefix="flashpoint-st-"))
 atexit.register(shutil.rmtree, _DIR, True)

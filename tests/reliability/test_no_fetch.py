@@ -6,6 +6,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -13,16 +14,16 @@ from flashpoint.ingest.readers import Failure, read_file
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.end_headers()
         self.wfile.write(b"Injected text that must never reach an article.")
 
-    do_POST = do_HEAD = do_GET  # noqa: N815
+    do_POST = do_HEAD = do_GET
 
     def log_message(self, *args: object) -> None:
         pass
@@ -42,8 +43,8 @@ def server() -> Iterator[tuple[str, list[str]]]:
 
 
 def _page(base: str) -> str:
-    body = " ".join(["Pakistani troops clashed with Afghan forces at the Torkham border crossing on Monday, "
-                     "officials said, and the crossing stayed closed for a second day."] * 4)
+    body = " ".join([("Pakistani troops clashed with Afghan forces at the Torkham border crossing on Monday, "
+                     "officials said, and the crossing stayed closed for a second day.")] * 4)
     return f"""<!doctype html>
 <html><head>
 <title>Border clash at Torkham</title>
@@ -84,6 +85,6 @@ def test_the_recorder_does_see_a_fetch(server: tuple[str, list[str]]) -> None:
     import urllib.request
 
     base, hits = server
-    with urllib.request.urlopen(f"{base}/probe", timeout=5) as response:  # noqa: S310 - loopback test server
+    with urllib.request.urlopen(f"{base}/probe", timeout=5) as response:
         response.read()
     assert hits == ["/probe"]

@@ -61,12 +61,14 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc]:
             try:
                 row = json.loads(line)
                 text = row["text"]
+                if not isinstance(text, str):
+                    raise TypeError(f"text is {type(text).__name__}, not a string")
                 dct = dt.date.fromisoformat(str(row["dct"])[:10])
                 timexes = tuple(
                     GoldTimex(int(t["start"]), int(t["end"]), str(t["type"]), str(t["value"]), str(t["text"]))
                     for t in row["timexes"]
                 )
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, OverflowError) as exc:
                 raise EvalError(
                     f"{path}, line {number}: not a TIMEX3 gold record ({exc!r}); each line needs "
                     "doc_id, dct (YYYY-MM-DD), text and timexes [{start, end, type, value, text}]"

@@ -133,6 +133,14 @@ def post_anchor(blocks: tuple[Block, ...]):
     return anchor_at if posts else None
 
 
+def _apply(found: Found, ctx: Context) -> Norm | None:
+    """The rule's value, or None when date arithmetic leaves years 1-9999 (an anchor near either end)."""
+    try:
+        return RULES[found.rule](found.match, ctx)
+    except (OverflowError, ValueError):
+        return None
+
+
 def find(
     text: str,
     doc: Doc | None,
@@ -153,11 +161,11 @@ def find(
         return Context(dct=dct, lexicon=lexicon, tense=tense, anchor_at=anchor_at)
 
     scratch = context()
-    chosen = select(candidates(text, doc), lambda f: RULES[f.rule](f.match, scratch) is not None)
+    chosen = select(candidates(text, doc), lambda f: _apply(f, scratch) is not None)
     final = context()
     results: list[tuple[Found, Norm]] = []
     for item in chosen:
-        norm = RULES[item.rule](item.match, final)
+        norm = _apply(item, final)
         if norm is not None:
             results.append((item, norm))
     results = _year_ago_quarters(results, doc)
