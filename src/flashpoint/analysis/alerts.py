@@ -170,7 +170,7 @@ def _weekly_tension(store: Store, dyads: set[tuple[str, str]], by: str, since: s
                     tuple_(a_col, r_col).in_(sorted(dyads)))
              .group_by(a_col, r_col, c.c.week))
     with store.engine.connect() as conn:
-        return conn.execute(query).all()
+        return list(conn.execute(query).all())
 
 
 def _dead_by_dyad(store: Store, dyads: set[tuple[str, str]], by: str, since: str, until: str

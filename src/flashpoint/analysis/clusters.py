@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
-
-import logging
-import weakref
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
@@ -391,7 +390,8 @@ def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, i
             conn.execute(delete(m))
             conn.execute(delete(c))
         else:
-            ids = list(dict.fromkeys(article_ids))
+            # Articles reviewed since the last build join in: the build marks every review as seen.
+            ids = list(dict.fromkeys([*article_ids, *_reviewed_since(conn)]))
             reports, old = _neighbourhood(conn, ids, the_rules, reviews)
             old_list = list(old)
             for start in range(0, len(old_list), 500):
@@ -447,13 +447,17 @@ def _mark_reviews_seen(conn: Connection, last: int) -> None:
     conn.execute(insert(meta).values(key=REVIEWS_SEEN, value=str(last)))
 
 
+def _reviewed_since(conn: Connection) -> list[str]:
+    meta, r = schema.meta, schema.reviews
+    seen = conn.execute(select(meta.c.value).where(meta.c.key == REVIEWS_SEEN)).scalar()
+    query = select(r.c.article_id).where(r.c.id > int(seen or 0), r.c.article_id.is_not(None)).distinct()
+    return sorted(row[0] for row in conn.execute(query))
+
+
 def reviewed_since_build(store: Store) -> list[str]:
     """Articles with reviews written after the clusters last reflected them."""
-    meta, r = schema.meta, schema.reviews
     with store.engine.connect() as conn:
-        seen = conn.execute(select(meta.c.value).where(meta.c.key == REVIEWS_SEEN)).scalar()
-        query = select(r.c.article_id).where(r.c.id > int(seen or 0), r.c.article_id.is_not(None)).distinct()
-        return sorted(row[0] for row in conn.execute(query))
+        return _reviewed_since(conn)
 
 
 def _is_read_only(exc: DBAPIError) -> bool:
