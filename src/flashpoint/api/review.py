@@ -120,6 +120,15 @@ def _place(value: Any) -> dict[str, Any] | None:
     return out
 
 
+# The CAMEO code a bare PLOVER type stands for when a reviewer corrects only the type (the crosswalk
+# maps several roots to one type, e.g. 09 "investigate" and 11 "disapprove" both to ACCUSE).
+TYPICAL_CAMEO = {
+    "AGREE": "057", "CONSULT": "040", "SUPPORT": "051", "CONCEDE": "080", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "087", "REQUEST": "020", "ACCUSE": "112", "REJECT": "120", "THREATEN": "130", "PROTEST": "140",
+    "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170", "ASSAULT": "190",
+}
+
+
 def normalise_correction(corrected: dict[str, Any] | None) -> dict[str, Any]:
     """Validate a correction and fill derived codes (event type -> CAMEO root, quad class, Goldstein)."""
     corrected = dict(corrected or {})
@@ -139,9 +148,13 @@ def normalise_correction(corrected: dict[str, Any] | None) -> dict[str, Any]:
             raise InputError(f"cameo_code {code!r} must be 2 to 4 digits such as '190'")
         out["cameo_code"] = code
     elif "event" in out:
-        roots = sorted((c for c, info in table.items() if info.event == out["event"]), key=lambda c: (len(c), c))
-        if roots:
-            out["cameo_code"] = roots[0]
+        typical = TYPICAL_CAMEO.get(out["event"])
+        if typical in table and table[typical].event == out["event"]:
+            out["cameo_code"] = typical
+        else:
+            roots = sorted((c for c, info in table.items() if info.event == out["event"]), key=lambda c: (len(c), c))
+            if roots:
+                out["cameo_code"] = roots[0]
     if "cameo_code" in out:
         info = table.get(out["cameo_code"])
         out.setdefault("quad_class", _quad_of(out["cameo_code"]))
