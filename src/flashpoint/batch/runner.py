@@ -35,6 +35,8 @@ class ChunkResult:
     chunk_id: str
     extractions: list[Extraction]
     failures: list[Failure]
+    worker_pid: int = 0
+    worker_peak_mb: float = 0.0  # peak resident memory of the process that ran the chunk
 
 
 @dataclass
@@ -44,6 +46,7 @@ class BatchResult:
     articles: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    worker_peak_mb: dict[int, float] = field(default_factory=dict)  # pid -> peak resident MB
 
 
 def read_inputs(paths: Iterable[str], fields: FieldMap | None = None) -> Iterator[Article | Failure]:
@@ -86,8 +89,11 @@ def plan(paths: Iterable[str], *, chunk_size: int = 100, fields: FieldMap | None
 def process_chunk(chunk: Chunk) -> ChunkResult:
     from flashpoint.jobs import extract_safely
 
+    import resource
+
     extractions, failures = extract_safely(list(chunk.articles))
-    return ChunkResult(chunk.id, extractions, failures)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return ChunkResult(chunk.id, extractions, failures, os.getpid(), peak_mb)
 
 
 def _warm() -> None:
@@ -125,7 +131,8 @@ def run_ray(chunks: list[Chunk], workers: int, address: str | None = None) -> It
         return
     started = False
     if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                  "logging_level": "ERROR"}
         if address:
             kwargs["address"] = address
         else:
@@ -133,8 +140,12 @@ def run_ray(chunks: list[Chunk], workers: int, address: str | None = None) -> It
         ray.init(**kwargs)
         started = True
     try:
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
         dataset = ray.data.from_items([{"chunk": pickle.dumps(chunk)} for chunk in chunks])
-        results = dataset.map_batches(_RayWorker, batch_size=1, concurrency=max(workers, 1), num_cpus=1)
+        pool = ray.data.ActorPoolStrategy(size=max(workers, 1))
+        results = dataset.map_batches(_RayWorker, batch_size=1, compute=pool, num_cpus=1)
         for row in results.iter_rows():
             yield pickle.loads(row["result"])
     finally:
@@ -211,6 +222,8 @@ def run_batch(
         result.articles += len(chunk_result.extractions)
         result.events += sum(len(e.events) for e in chunk_result.extractions)
         result.failures.extend(chunk_result.failures)
+        pid = chunk_result.worker_pid
+        result.worker_peak_mb[pid] = max(result.worker_peak_mb.get(pid, 0.0), chunk_result.worker_peak_mb)
         if on_chunk:
             on_chunk(len(chunk_result.extractions) + len(chunk_result.failures))
     return result
