@@ -49,11 +49,12 @@ def _day(doc_date: DocDate | dt.date | None) -> dt.date:
     return dt.date.today()
 
 
-def _resolver(doc: Doc, day: dt.date, kb: KnowledgeBase, places: tuple[Place, ...] = ()) -> Resolver:
+def _resolver(doc: Doc, day: dt.date | None, kb: KnowledgeBase, places: tuple[Place, ...] = ()) -> Resolver:
+    """The article's resolution state; with no date given, whatever date the actors stage used."""
     state = doc.user_data.get(_STATE_KEY)
-    if isinstance(state, Resolver) and state.day == day and state.kb is kb:
+    if isinstance(state, Resolver) and state.kb is kb and state.doc is doc and (day is None or state.day == day):
         return state
-    resolver = Resolver(doc, kb, day, places)
+    resolver = Resolver(doc, kb, day or dt.date.today(), places)
     doc.user_data[_STATE_KEY] = resolver
     return resolver
 
@@ -74,14 +75,13 @@ def actors(
     skip = frozenset(i for i, block in enumerate(blocks) if block.kind in SKIP_BLOCK_KINDS)
     mentions = resolver.run(skip)
     doc.user_data[_STATE_KEY] = resolver
-    return _to_actors(doc, mentions)
+    return _to_actors(resolver, mentions)
 
 
-def _to_actors(doc: Doc, mentions: Sequence[Mention]) -> tuple[Actor, ...]:
+def _to_actors(resolver: Resolver, mentions: Sequence[Mention]) -> tuple[Actor, ...]:
     out = {}
-    text = doc.text
     for mention in mentions:
-        actor = mention.to_actor(doc, text)
+        actor = mention.to_actor(resolver.doc, resolver.text)
         out[(actor.start, actor.end, actor.code, actor.entity_id)] = actor
     return tuple(sorted(out.values(), key=lambda a: (a.start, a.end, a.code or "")))
 
@@ -115,8 +115,9 @@ def code_phrases(
             return ()
         doc = tokens[0].doc
         span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
-    resolver = _resolver(span.doc, _day(doc_date), kb or default_kb())
-    return _to_actors(span.doc, resolver.code_span(span))
+    day = None if doc_date is None else _day(doc_date)
+    resolver = _resolver(span.doc, day, kb or default_kb())
+    return _to_actors(resolver, resolver.code_span(span))
 
 
 def code_phrase(

@@ -10,6 +10,7 @@ government"). Pronouns and definite descriptions are linked by ``coref``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
@@ -103,25 +104,40 @@ class Resolver:
         for match in agents:
             self.agents_at_end.setdefault(match.end - 1, []).append(match)
         self.metonym_chars = {(p.start, p.end) for p in self.places if p.metonym}
-        self.sent_index = {}
+        # Per-Doc tables built once: spaCy rebuilds doc.text, token.sent and token._ on every access.
+        self.text: str = self.doc.text
+        self.tokens: list[Token] = list(self.doc)
+        self.block_of: list[int] = [t._.block for t in self.tokens]
+        self.sent_index: dict[int, int] = {}
+        self.sent_bounds: list[tuple[int, int]] = []
+        self.sent_start_of: list[int] = [0] * len(self.tokens)
         for number, sent in enumerate(self.doc.sents):
-            for token in sent:
-                self.sent_index[token.i] = number
+            self.sent_bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = number
+                self.sent_start_of[i] = sent.start
+        self._emitted: set[tuple[int, int, str | None]] = set()
+        self._heads: list[int] = []
+        self._spans: dict[tuple[int, int], list[Mention]] = {}
         self.focus = self._focus_country()
         self._memo: dict[int, list[Mention]] = {}
 
     # ----- entry points -------------------------------------------------------------------
     def run(self, skip_blocks: frozenset[int] = frozenset()) -> list[Mention]:
-        for token in self.doc:
-            if token._.block in skip_blocks and token._.block >= 0:
+        for token in self.tokens:
+            block = self.block_of[token.i]
+            if block in skip_blocks and block >= 0:
                 continue
             if self._is_head(token):
                 for mention in self.resolve_head(token, emit=True):
                     self._emit(mention)
         nested = set()
-        for a in self.mentions:
-            for b in self.mentions:
-                if a is b or not (b.start <= a.start and a.end <= b.end and b.end - b.start > a.end - a.start):
+        by_start = sorted(self.mentions, key=lambda m: (m.start, -m.end))
+        for index, b in enumerate(by_start):
+            for a in by_start[index + 1 :]:
+                if a.start >= b.end:
+                    break
+                if not (a.end <= b.end and b.end - b.start > a.end - a.start):
                     continue
                 if a.entity_id and a.entity_id == b.entity_id or a.kind == "country" and a.country == b.country:
                     nested.add(id(a))
@@ -130,6 +146,12 @@ class Resolver:
 
     def code_span(self, span: Span) -> list[Mention]:
         """Code an arbitrary phrase (for the events stage): its syntactic head decides."""
+        key = (span.start, span.end)
+        if key not in self._spans:
+            self._spans[key] = self._code_span(span)
+        return self._spans[key]
+
+    def _code_span(self, span: Span) -> list[Mention]:
         head = span.root
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
             nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
@@ -167,9 +189,8 @@ class Resolver:
         match = self.name_at.get(head.i)
         if match is not None:
             start = min(start, match.start)
-        sent_start = head.sent.start
-        start = max(start, sent_start, bounds[0] if bounds else 0)
-        while start < head.i and (self.doc[start].is_punct or self.doc[start].dep_ == "cc"):
+        start = max(start, self.sent_start_of[head.i], bounds[0] if bounds else 0)
+        while start < head.i and (self.tokens[start].is_punct or self.tokens[start].dep_ == "cc"):
             start += 1
         return start
 
@@ -219,16 +240,16 @@ class Resolver:
     def _emit_inner(self, inner: list[NameMatch], start: int, head_i: int) -> None:
         """Names inside the modifiers of a non-actor noun ("the Pakistani Taliban hideouts") are mentions too."""
         for match in inner:
-            entry, how = self._pick(match, self.doc[match.end - 1])
+            entry, how = self._pick(match, self.tokens[match.end - 1])
             if entry is None or entry.kind == "country":
                 continue
-            token = self.doc[match.end - 1]
+            token = self.tokens[match.end - 1]
             for mention in self._code_name(token, match.start, match.end, match, entry, how, [], False):
                 self._emit(mention)
         for i in range(start, head_i):
             agent = self._agent_ending(i, start)
             if agent is not None and agent.agent.kind == "institution" and agent.agent.sectors[0] != "ORG":
-                token = self.doc[i]
+                token = self.tokens[i]
                 for mention in self._code_agent(token, agent.start, i + 1, agent, [], False):
                     self._emit(mention)
 
@@ -359,7 +380,7 @@ class Resolver:
         det = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         base = self._new(start, end, head, code=sector, sector=sector, office=agent.office, kind=kind, via="structure",
                          confidence=0.5, gender=gender, plural=plural)
-        named = head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start
+        named = head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > self.sent_start_of[head.i]
         if det in ("the", "this", "that", "these", "those") or (det is None and named and agent.kind == "institution"):
             antecedent = self._antecedent_for_description(head, agent, sector)
             if antecedent is not None:
@@ -379,8 +400,8 @@ class Resolver:
     def _context_country(self, head: Token) -> str | None:
         """Where the sentence happens (a resolved place in it), else the dateline country, else the
         country the article has named most often so far (at least twice)."""
-        sent = head.sent
-        lo, hi = sent.start_char, sent.end_char
+        first, last = self.sent_bounds[self.sent_index[head.i]]
+        lo, hi = self.tokens[first].idx, self.tokens[last - 1].idx + len(self.tokens[last - 1])
         in_sentence = [p for p in self.places if lo <= p.start < hi and p.country_iso3 and not p.metonym]
         if in_sentence:
             return min(in_sentence, key=lambda p: abs(p.start - head.idx)).country_iso3
@@ -436,7 +457,7 @@ class Resolver:
         for match in inner:
             if match.start >= agent_start and match.end > agent_start:
                 continue
-            token = self.doc[match.end - 1]
+            token = self.tokens[match.end - 1]
             if token.dep_ == "poss" and token.head.i != head.i:
                 continue
             entry, how = self._pick(match, token)
@@ -595,22 +616,25 @@ class Resolver:
         return None
 
     def _paragraph_distance(self, a: int, b: int) -> int:
-        block_a, block_b = self.doc[a]._.block, self.doc[b]._.block
+        block_a, block_b = self.block_of[a], self.block_of[b]
         if block_a >= 0 and block_b >= 0:
             return abs(block_b - block_a)
         return abs(self.sent_index.get(b, 0) - self.sent_index.get(a, 0)) // 3
 
     def _emit(self, mention: Mention) -> None:
-        if any(m.start == mention.start and m.end == mention.end and m.code == mention.code for m in self.mentions):
+        key = (mention.start, mention.end, mention.code)
+        if key in self._emitted:
             return
-        self.mentions.append(mention)
-        self.mentions.sort(key=lambda m: m.head)
+        self._emitted.add(key)
+        position = bisect.bisect_right(self._heads, mention.head)
+        self._heads.insert(position, mention.head)
+        self.mentions.insert(position, mention)
         self.by_head.setdefault(mention.head, []).append(mention)
         if mention.entity_id:
             self.seen.add(mention.entity_id)
         if mention.kind == "person" and mention.name:
             self.surnames.setdefault(mention.name.split()[-1], mention)
-        head = self.doc[mention.head]
+        head = self.tokens[mention.head]
         generic = mention.entity_id is None or mention.entity_id.startswith(("gov:", "people:")) or mention.kind == "person"
         if head.dep_ == "appos" and head.pos_ == "NOUN" and generic and head.head.i in self.by_head:
             for parent in self.by_head[head.head.i]:
@@ -633,7 +657,7 @@ class Resolver:
 
     # ----- helpers ------------------------------------------------------------------------
     def _metonymic(self, head: Token, match: NameMatch) -> bool:
-        start, end = self.doc[match.start].idx, self.doc[match.end - 1].idx + len(self.doc[match.end - 1])
+        start, end = self.tokens[match.start].idx, self.tokens[match.end - 1].idx + len(self.tokens[match.end - 1])
         if (start, end) in self.metonym_chars:
             return True
         token = head
@@ -671,7 +695,7 @@ class Resolver:
         return None
 
     def _new(self, start: int, end: int, head: Token, **fields) -> Mention:  # type: ignore[no-untyped-def]
-        return Mention(start, end, head.i, block=head._.block, sent=self.sent_index.get(head.i, 0), **fields)
+        return Mention(start, end, head.i, block=self.block_of[head.i], sent=self.sent_index.get(head.i, 0), **fields)
 
     def _copy(self, base: Mention, source: Mention, *, via: str | None = None, office: str | None = None,
               keep_identity: bool = False) -> Mention:
