@@ -53,3 +53,15 @@ def test_scores_tell_good_from_bad(tmp_path: Path) -> None:
     rows[0]["events"][0]["eventcode"] = "051"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert scorer.evaluate(str(path)).scores["triple-root"]["tp"] == 0
+
+
+def test_triples_skip_an_actor_meeting_itself() -> None:
+    from flashpoint.types import Actor, Event, Evidence
+
+    us, ru = Actor("US", 0, 2, code="USA", country="USA"), Actor("Russia", 4, 10, code="RUS", country="RUS")
+    event = Event(id="e", event="CONSULT", mode=None, cameo_code="040", quad_class=1, goldstein=1.0,
+                  evidence=Evidence("US and Russia met", 0, 17), actor=(us, ru), recipient=(us, ru))
+    assert sorted(scorer.triples(event)) == [("RUS", "USA", "040"), ("USA", "RUS", "040")]
+    lone = Event(id="f", event="CONSULT", mode=None, cameo_code="040", quad_class=1, goldstein=1.0,
+                 evidence=Evidence("US met", 0, 6), actor=(us,))
+    assert scorer.triples(lone) == [("USA", "---", "040")]

@@ -173,3 +173,111 @@ def test_seed_article_key_events(seed_text: str) -> None:
     assert considered and all(e.event == "THREATEN" and e.modality != "asserted" for e in considered)
     assert not any(e.trigger in ("said", "told") and e.cameo_code.startswith("01") for e in events)
     assert ("0874", "historical", False) in codes or any(e.event == "RETREAT" for e in events)
+
+
+def test_condemnation_aimed_at_no_actor_is_no_event() -> None:
+    rows = [("France", "France", "PROPN", "NNP", 1, "nsubj"), ("condemned", "condemn", "VERB", "VBD", 1, "ROOT"),
+            ("the", "the", "DET", "DT", 3, "det"), ("allegations", "allegation", "NOUN", "NNS", 1, "dobj"),
+            (".", ".", "PUNCT", ".", 1, "punct")]
+    doc = make_doc(rows)
+    assert run(doc, (actor_at(doc, 0, "FRA", "FRA", None),)) == ()
+    aimed = make_doc([*rows[:2], ("Rwanda", "Rwanda", "PROPN", "NNP", 1, "dobj"), (".", ".", "PUNCT", ".", 1, "punct")])
+    (event,) = run(aimed, (actor_at(aimed, 0, "FRA", "FRA", None), actor_at(aimed, 2, "RWA", "RWA", None)))
+    assert event.cameo_code == "111" and event.recipient[0].code == "RWA"
+
+
+def test_conjoined_subjects_meet_each_other_in_one_event() -> None:
+    from flashpoint.eval.events_sentences import triples
+
+    rows = [("Russia", "Russia", "PROPN", "NNP", 3, "nsubj"), ("and", "and", "CCONJ", "CC", 0, "cc"),
+            ("Iran", "Iran", "PROPN", "NNP", 0, "conj"), ("met", "meet", "VERB", "VBD", 3, "ROOT"),
+            (".", ".", "PUNCT", ".", 3, "punct")]
+    doc = make_doc(rows)
+    (event,) = run(doc, (actor_at(doc, 0, "RUS", "RUS", None), actor_at(doc, 2, "IRN", "IRN", None)))
+    assert event.cameo_code == "040" and len(event.actor) == 2 and event.recipient == event.actor
+    assert sorted(triples(event)) == [("IRN", "RUS", "040"), ("RUS", "IRN", "040")]
+
+
+def test_nominal_event_without_an_author_is_a_topic_not_an_event() -> None:
+    rows = [("Talks", "talk", "NOUN", "NNS", 3, "nsubj"), ("with", "with", "ADP", "IN", 0, "prep"),
+            ("Iran", "Iran", "PROPN", "NNP", 1, "pobj"), ("continue", "continue", "VERB", "VBP", 3, "ROOT"),
+            (".", ".", "PUNCT", ".", 3, "punct")]
+    doc = make_doc(rows)
+    assert run(doc, (actor_at(doc, 2, "IRN", "IRN", None),)) == ()
+
+
+SUPPLY = [("The", "the", "DET", "DT", 1, "det"), ("US", "US", "PROPN", "NNP", 3, "nsubj"),
+          ("will", "will", "AUX", "MD", 3, "aux"), ("supply", "supply", "VERB", "VB", 3, "ROOT"),
+          ("arms", "arm", "NOUN", "NNS", 3, "dobj"), ("to", "to", "ADP", "IN", 3, "prep"),
+          ("Israel", "Israel", "PROPN", "NNP", 5, "pobj"), (".", ".", "PUNCT", ".", 3, "punct")]
+
+
+def test_plain_future_keeps_the_act_but_a_stated_future_is_an_intent() -> None:
+    doc = make_doc(SUPPLY)
+    (event,) = run(doc, (actor_at(doc, 1, "USA", "USA", None), actor_at(doc, 6, "ISR", "ISR", None)))
+    assert event.cameo_code == "072" and event.modality == "planned" and event.recipient[0].code == "ISR"
+    rows = [("Washington", "Washington", "PROPN", "NNP", 1, "nsubj"), ("said", "say", "VERB", "VBD", 1, "ROOT"),
+            ("it", "it", "PRON", "PRP", 4, "nsubj"), ("will", "will", "AUX", "MD", 4, "aux"),
+            ("supply", "supply", "VERB", "VB", 1, "ccomp"), ("arms", "arm", "NOUN", "NNS", 4, "dobj"),
+            ("to", "to", "ADP", "IN", 4, "prep"), ("Israel", "Israel", "PROPN", "NNP", 6, "pobj"),
+            (".", ".", "PUNCT", ".", 1, "punct")]
+    doc = make_doc(rows)
+    actors = (actor_at(doc, 0, "USA", "USA", None), actor_at(doc, 2, "USA", "USA", None),
+              actor_at(doc, 7, "ISR", "ISR", None))
+    (event,) = run(doc, actors)
+    assert event.cameo_code.startswith("03") and event.quad_class == 1
+
+
+def test_event_without_a_time_takes_the_document_date_less_surely() -> None:
+    import datetime as dt
+
+    doc = make_doc(ATTACK)
+    actors = (actor_at(doc, 0, "---REB", None, "REB"), actor_at(doc, 3, "---MIL", None, "MIL"))
+    article = Article(id="a1", text=doc.text)
+    (dated,) = events_stage.events(doc, article, DocDate(dt.date(2023, 1, 3), "metadata", 1.0), (), (), actors, ())
+    (undated,) = run(doc, actors)
+    assert dated.date == "2023-01-03" and dated.date_precision == "day" and "date" not in dated.evidence.spans
+    assert undated.date is None and dated.confidence < undated.confidence
+
+
+def test_kb_lists_are_loaded() -> None:
+    patterns = kb.patterns()
+    assert "soil" in patterns.place_nouns and "allow" in patterns.permission_verbs
+    assert "11" in patterns.needs_recipient and "18" not in patterns.needs_recipient
+    assert kb.codes()["106"].event == "REQUEST" and kb.codes()["1056"].label.startswith("Demand de-escalation")
+
+
+@pytest.mark.model
+def test_seed_article_reads_as_an_analyst_would(seed_text: str) -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    events = next(pipeline.process([make_article(seed_text, published=dt.date(2023, 1, 3))])).events
+
+    def sentence_has(event, words: str) -> bool:
+        return words in event.evidence.sentence
+
+    assert not any(a.text == "Afghan soil" for e in events for a in e.actor)  # ground does not act
+    demands = [e for e in events if sentence_has(e, "calling for the imposition")]
+    assert not any(e.quad_class in (2, 4) for e in demands)  # the demands are not acts
+    ordered = [e for e in events if e.trigger == "attacks" and sentence_has(e, "ordered its fighters")]
+    assert ordered and all(e.modality != "asserted" and e.event != "ASSAULT" for e in ordered)
+    leaving = [e for e in events if e.event == "RETREAT" and sentence_has(e, "began leaving")]
+    assert len(leaving) == 1 and {"USAMIL", "IGONAT"} <= {a.code for a in leaving[0].actor}
+    assert leaving[0].date == "2021-08"
+    kabul = [e for e in events if e.cameo_code == "192" and sentence_has(e, "taken over Kabul")]
+    assert kabul and kabul[0].date == "2021-08" and kabul[0].actor[0].code == "AFGGOV"
+    doha = [e for e in events if e.cameo_code == "057"]
+    assert doha and doha[0].date == "2020-02" and doha[0].recipient[0].code == "USA"
+    sanaullah = [e for e in events if sentence_has(e, "Sanullah said")]
+    assert not any(e.event == "ACCUSE" for e in sanaullah)
+    assert any(e.event == "REQUEST" and e.recipient and e.recipient[0].code == "AFGGOV" for e in sanaullah)
+    attended = [e for e in events if sentence_has(e, "attended a meeting")]
+    assert len(attended) <= 1
+    aggregate = [e for e in events if e.aggregate and e.number is not None]
+    assert aggregate and aggregate[0].number.low == 151 and aggregate[0].date == "2022"
+    assert all(e.date for e in events)  # every event is dated, by its text or by the document
+    replies = [e for e in events if e.event == "REJECT" and e.actor and e.actor[0].country == "AFG"]
+    assert replies and all(e.recipient and e.recipient[0].country == "PAK" for e in replies)

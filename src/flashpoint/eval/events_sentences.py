@@ -50,9 +50,12 @@ def counted(events: tuple[Event, ...]) -> list[Event]:
 
 
 def triples(event: Event) -> list[tuple[str, str, str]]:
-    sources = [_actor_code(a) for a in event.actor] or ["---"]
-    targets = [_actor_code(a) for a in event.recipient] or ["---"]
-    return [(s, t, event.cameo_code) for s in sources for t in targets]
+    """Every source x recipient pair; an actor listed on both sides of a symmetric event ("the US, Russia
+    and Switzerland met") does not meet itself."""
+    sources = list(event.actor) or [None]
+    targets = list(event.recipient) or [None]
+    return [(_actor_code(s) if s else "---", _actor_code(t) if t else "---", event.cameo_code)
+            for s in sources for t in targets if s is None or t is None or s != t]
 
 
 def _actor_code(actor: Actor) -> str:

@@ -1,14 +1,20 @@
 """Events: who did what to whom, coded, dated, placed, counted, with evidence. (issue 8)
 
 ``events(doc, article, doc_date, times, places, actors, statements)`` codes every prose sentence
-(see ``flashpoint.extract.eventcoding``), turns accusing/threatening/denying statements into events
-with the statement as evidence, dates and places each event, and merges mentions of one event.
-CAMEO codes map to PLOVER type and mode, GDELT QuadClass and Goldstein through
-``kb/events/cameo_codes.tsv``.
+(see ``flashpoint.extract.eventcoding``), turns accusing/threatening/denying statements whose
+sentence yields no coded act into events with the statement as evidence, gives replies ("dismisses
+the allegations", "the Taliban responded") the author of the claim they answer as recipient, dates
+and places each event, and merges mentions of one event. CAMEO codes map to PLOVER type and mode,
+GDELT QuadClass and Goldstein through ``kb/events/cameo_codes.tsv``.
+
+Dates: the time expression of the event's clause or sentence; else the statement's date; else the
+latest time of the earlier sentences of the same paragraph (the narrative goes on); else the
+document date at day precision, with a lower confidence.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 
@@ -17,11 +23,15 @@ from spacy.tokens import Doc, Span
 from flashpoint import nlp
 from flashpoint.extract.eventcoding import kb, merge
 from flashpoint.extract.eventcoding.coder import Draft, code_sentence, skip_reason
-from flashpoint.extract.eventcoding.placetime import event_date, event_place
+from flashpoint.extract.eventcoding.kb import Patterns
+from flashpoint.extract.eventcoding.placetime import event_date, event_place, paragraph_date
 from flashpoint.types import Actor, Article, DocDate, Event, Evidence, Place, Statement, TimeExpr
 
 STANCE_CODES = {"accuse": "112", "deny": "120", "reject": "120", "threaten": "130", "demand": "100",
-                "appeal": "020"}
+                "appeal": "020", "promise": "030", "praise": "051"}
+REPLY_STANCES = frozenset({"deny", "reject", "threaten"})
+CLAIM_ROOTS = ("10", "11", "12", "13")
+INTERNAL_ADVERSARIES = frozenset({"REB", "INS", "OPP", "CRM", "TER", "SEP", "UAF"})
 
 
 def event_id(article_id: str, span: tuple[int, int], code: str) -> str:
@@ -29,14 +39,20 @@ def event_id(article_id: str, span: tuple[int, int], code: str) -> str:
 
 
 def _confidence(draft: Draft) -> float:
+    """Arguments found, a verb rather than a noun, and the main clause rather than a modifier raise it."""
     score = 0.45 + (0.2 if draft.source else 0) + (0.15 if draft.target else 0) + (0.0 if draft.nominal else 0.1)
     if draft.statement_id:
         score += 0.05
-    return round(min(score, 0.95), 2)
+    clause = draft.trigger if not draft.nominal else draft.trigger.head
+    if clause.dep_ == "ROOT" or (clause.dep_ == "conj" and clause.head.dep_ == "ROOT"):
+        score += 0.05
+    elif clause.dep_ in ("acl", "relcl", "amod", "advcl"):
+        score -= 0.1
+    return round(max(min(score, 0.95), 0.1), 2)
 
 
 def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, times: Sequence[TimeExpr],
-              places: Sequence[Place], doc: Doc) -> Event:
+              places: Sequence[Place], doc: Doc, statement_dates: dict[str, str]) -> Event:
     info = kb.codes()[draft.code]
     spans: dict[str, tuple[tuple[int, int], ...]] = {"trigger": (draft.trigger_span,)}
     if draft.source:
@@ -44,6 +60,15 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     if draft.target:
         spans["recipient"] = tuple(span for _, span in draft.target)
     date, precision, date_span = event_date(times, sent, draft.trigger_span, doc)
+    confidence = _confidence(draft)
+    if date is None and draft.statement_id and statement_dates.get(draft.statement_id):
+        date = statement_dates[draft.statement_id]
+        precision = "day" if len(date) == 10 else "month" if len(date) == 7 else "year"
+    if date is None:
+        date, precision, date_span = paragraph_date(times, sent, doc)
+    if date is None and doc_date.value is not None:
+        date, precision = doc_date.value.isoformat(), "day"
+        confidence = round(max(confidence - 0.1, 0.1), 2)
     place = event_place(places, sent, draft.trigger_span, doc)
     if date_span is not None:
         spans["date"] = (date_span,)
@@ -62,33 +87,84 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         actor=tuple(a for a, _ in draft.source), recipient=tuple(a for a, _ in draft.target),
         context=info.context, modality=modality, aggregate=draft.aggregate, date=date, date_precision=precision,
         event_loc=place, dead=draft.counts.get("dead"), injured=draft.counts.get("injured"),
-        hostages=draft.counts.get("hostages"), arrested=draft.counts.get("arrested"),
-        claimed_by=tuple(draft.claimed_by), confidence=_confidence(draft), trigger=draft.trigger.text,
+        hostages=draft.counts.get("hostages"), arrested=draft.counts.get("arrested"), number=draft.number,
+        claimed_by=tuple(draft.claimed_by), confidence=confidence, trigger=draft.trigger.text,
     )
 
 
-def _statement_drafts(statements: Sequence[Statement], doc: Doc, drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:
-    """Events read from statements' stances; an event already coded in the same sentence takes the statement id."""
+def _own_side(target: Actor, speaker: Actor | None) -> bool:
+    """The speaker, or the speaker's own state and people (not its rebels), is not the recipient of its stance."""
+    if speaker is None:
+        return False
+    if target.entity_id and target.entity_id == speaker.entity_id:
+        return True
+    return bool(target.country) and target.country == speaker.country and target.sector not in INTERNAL_ADVERSARIES
+
+
+def _by_speaker(draft: Draft, speaker: Actor) -> bool:
+    sides = [a for a, _ in draft.source] + list(draft.claimed_by)
+    return any((a.entity_id and a.entity_id == speaker.entity_id) or (a.country and a.country == speaker.country)
+               for a in sides)
+
+
+def _replying(sent: Span, patterns: Patterns) -> bool:
+    """The sentence, or the one before it ("The Taliban responded, saying ..."), says it answers something."""
+    start = sent.start
+    if start > 0:
+        start = sent.doc[start - 1].sent.start
+    words = {t.lemma_.lower() for t in sent.doc[start:sent.end]} | {t.lower_ for t in sent.doc[start:sent.end]}
+    return bool(words & patterns.response_words)
+
+
+def _statement_drafts(statements: Sequence[Statement], doc: Doc, drafts: list[tuple[Draft, Span]],
+                      patterns: Patterns) -> list[tuple[Draft, Span]]:
+    """Events read from statements' stances, when the sentence's own coding found no act of the speaker's."""
     out: list[tuple[Draft, Span]] = []
     for statement in statements:
         code = STANCE_CODES.get(statement.stance)
-        if code is None:
+        if code is None or statement.speaker is None:
             continue
         anchor = statement.cue_span or statement.content_span
-        start = anchor[0]
         token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
         if token_span is None or len(token_span) == 0:
             continue
         sent = token_span[0].sent
-        twin = next((d for d, s in drafts if s.start == sent.start and d.code[:2] == code[:2]), None)
-        if twin is not None:
-            twin.statement_id = statement.id
-            continue
-        source = [(statement.speaker, statement.speaker_span or (statement.speaker.start, statement.speaker.end))] \
-            if statement.speaker is not None else []
-        target = [(actor, (actor.start, actor.end)) for actor in statement.target]
-        draft = Draft(code=code, modality="asserted", trigger=token_span[0], trigger_span=(start, anchor[1]),
-                      source=source, target=target, statement_id=statement.id)
+        content = statement.content_span
+        speaker = statement.speaker
+        coded = [d for d, s in drafts if d.modality != "claimed" and (
+            content[0] <= d.trigger_span[0] < content[1] or (s.start == sent.start and _by_speaker(d, speaker)))]
+        if coded:
+            for draft in coded:
+                if draft.statement_id is None and (draft.code[:2] == code[:2] or draft.code[:2] in CLAIM_ROOTS):
+                    draft.statement_id = statement.id
+            continue  # the content was coded: the stance adds nothing the coded acts do not say
+        source = [(speaker, statement.speaker_span or (speaker.start, speaker.end))]
+        target = [(actor, (actor.start, actor.end)) for actor in statement.target
+                  if actor.code and not _own_side(actor, speaker)]
+        draft = Draft(code=code, modality="asserted", trigger=token_span[0], trigger_span=(anchor[0], anchor[1]),
+                      source=source, target=target, statement_id=statement.id,
+                      respond=not target and statement.stance in REPLY_STANCES and _replying(sent, patterns))
+        if target or draft.respond:
+            out.append((draft, sent))
+    return out
+
+
+def _answer_replies(drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:
+    """A rejection or counter-threat with no recipient answers the latest earlier claim, accusation,
+    demand or threat made by another country's actor; with none to answer it is dropped."""
+    out: list[tuple[Draft, Span]] = []
+    for draft, sent in drafts:
+        if draft.respond and not draft.target:
+            own = {a.country for a, _ in draft.source if a.country}
+            answered = None
+            for earlier, _ in reversed(out):
+                countries = {a.country for a, _ in earlier.source if a.country}
+                if earlier.code[:2] in CLAIM_ROOTS and countries and not countries & own:
+                    answered = earlier
+                    break
+            if answered is None:
+                continue
+            draft.target = list(answered.source)
         out.append((draft, sent))
     return out
 
@@ -114,18 +190,37 @@ def events(
             if notes is not None and len(sent.text.strip()) > 20:
                 notes.append(f"events: {reason} at {sent.start_char}-{sent.end_char}")
             continue
-        drafts.extend((draft, sent) for draft in code_sentence(sent, actors, patterns))
-    drafts.extend(_statement_drafts(statements, doc, drafts))
+        drafts.extend((draft, sent) for draft in code_sentence(sent, actors, patterns, doc_date.value, places))
+    drafts.extend(_statement_drafts(statements, doc, drafts, patterns))
     drafts.sort(key=lambda pair: pair[0].trigger_span)
+    drafts = _answer_replies(drafts)
+    statement_dates = {s.id: s.date for s in statements if s.date}
     built: list[Event] = []
     anaphoric: set[str] = set()
     seen: set[str] = set()
     for draft, sent in drafts:
-        event = _to_event(draft, sent, article, doc_date, times, places, doc)
+        event = _to_event(draft, sent, article, doc_date, times, places, doc, statement_dates)
         if event.id in seen:
             continue
         seen.add(event.id)
         if draft.anaphoric:
             anaphoric.add(event.id)
         built.append(event)
-    return tuple(merge.merge(built, anaphoric))
+    return tuple(merge.merge(_date_by_narrative(built), anaphoric))
+
+
+def _date_by_narrative(built: list[Event]) -> list[Event]:
+    """An event dated only by the document takes the stated date of another mention of the same actor's
+    same kind of act ("The minister claimed ..." summarises the interview "Monday night")."""
+    out = []
+    for event in built:
+        if not event.evidence.spans.get("date") and not event.aggregate and event.actor:
+            keys = {a.entity_id for a in event.actor if a.entity_id and a.kind == "person"}
+            twin = next((o for o in built if o is not event and o.evidence.spans.get("date") and o.date
+                         and o.cameo_code[:2] == event.cameo_code[:2]
+                         and keys & {a.entity_id for a in o.actor}), None)
+            if twin is not None:
+                event = dataclasses.replace(event, date=twin.date, date_precision=twin.date_precision,
+                                            confidence=round(max(event.confidence - 0.05, 0.1), 2))
+        out.append(event)
+    return out

@@ -8,6 +8,7 @@ a coded actor while the actors stage does not cover a phrase.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,11 +16,20 @@ from typing import Any
 import pycountry
 from spacy.tokens import Token
 
+from flashpoint.extract.eventcoding.arguments import expand as expand_heads
+
 from flashpoint.extract.eventcoding.kb import Patterns
-from flashpoint.types import Actor
+from flashpoint.types import Actor, Place
 
 DEMONYM_SUFFIXES = ("n", "i", "is", "an", "ns", "ic", "ian", "ans", "ese", "ish", "ians")
+PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "its", "their"})
+
+
+def _patterns() -> Patterns:
+    from flashpoint.extract.eventcoding import kb
+
+    return kb.patterns()
 
 
 def _actors_module() -> Any:
@@ -78,6 +88,8 @@ def structural_actor(head: Token, start: int, end: int, patterns: Patterns) -> A
     doc = head.doc
     country = None
     sector = patterns.agents.get(head.lemma_.lower()) or patterns.agents.get(head.lower_)
+    if sector is None and head.ent_type_ not in ("GPE", "NORP") and country_of(head.text) is None:
+        return None  # "the flight crash": no agent noun, no country word at the head
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = list(span) if span is not None else [head]
     for token in tokens:
@@ -95,7 +107,16 @@ def structural_actor(head: Token, start: int, end: int, patterns: Patterns) -> A
                  sector=sector, kind="unknown", via="event-structure", confidence=0.3)
 
 
-def resolve(head: Token, start: int, end: int, actors: Sequence[Actor], patterns: Patterns) -> Actor | None:
+def _covers_head(actor: Actor, head: Token, patterns: Patterns, strict: bool = True) -> bool:
+    """A name inside a phrase is the phrase's actor only when it covers the head, or the head is an agent
+    noun it qualifies ("the army of Pakistan"); "the Malaysia Airlines flight crash" is no airline."""
+    if actor.start <= head.idx < actor.end or head.pos_ != "NOUN" or not strict:
+        return True
+    return head.lemma_.lower() in patterns.agents or head.lower_ in patterns.agents
+
+
+def resolve(head: Token, start: int, end: int, actors: Sequence[Actor], patterns: Patterns,
+            day: dt.date | None = None, strict: bool = True) -> Actor | None:
     module = _actors_module()
     for_span: Callable[..., Any] | None = getattr(module, "actor_for_span", None)
     if for_span is not None:
@@ -103,22 +124,85 @@ def resolve(head: Token, start: int, end: int, actors: Sequence[Actor], patterns
             found = for_span(actors, start, end)
         except Exception:  # a stage in progress must not break events
             found = None
-        if isinstance(found, Actor):
+        if isinstance(found, Actor) and _covers_head(found, head, patterns, strict):
             return found
-    hits = overlapping(actors, start, end)
+    hits = [a for a in overlapping(actors, start, end) if _covers_head(a, head, patterns, strict)]
     if hits:
         on_head = [a for a in hits if a.start <= head.idx < a.end]
         best = on_head or sorted(hits, key=lambda a: (a.code is None, -(a.end - a.start)))
         return best[0]
-    if head.lower_ in PRONOUNS:
+    if head.pos_ == "PRON":
         return None
     code_phrase: Callable[..., Any] | None = getattr(module, "code_phrase", None)
     if code_phrase is not None:
         span = head.doc.char_span(start, end, alignment_mode="expand")
         try:
-            coded = code_phrase(span, None) if span is not None else None
+            coded = code_phrase(span, day) if span is not None else None
         except Exception:
             coded = None
-        if isinstance(coded, Actor):
+        if isinstance(coded, Actor) and _covers_head(coded, head, patterns, strict):
             return coded
     return structural_actor(head, start, end, patterns)
+
+
+def _speaker_heads(pronoun: Token, patterns: Patterns) -> list[Token]:
+    """"The US claimed that they had attacked": a subject pronoun in reported content is the reporter."""
+    node = pronoun.head
+    for _ in range(6):
+        if node.head == node:
+            return []
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head.lemma_.lower() in patterns.reporting | {
+                "claim", "allege", "insist", "assert", "deny", "admit", "vow", "promise", "pledge", "threaten"}:
+            speaker = node.head
+            return [c for c in speaker.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        node = node.head
+    return []
+
+
+def _owner_country(head: Token, actors: Sequence[Actor]) -> Actor | None:
+    """"his country", "their homeland": the country of the possessor, when it is known."""
+    if head.lemma_.lower() not in ("country", "nation", "homeland", "motherland"):
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.tag_ == "PRP$":
+            owner = overlapping(actors, child.idx, child.idx + len(child.text))
+            if not owner:  # "X claimed that ... attacks on his country": the reporter's country
+                for speaker in _speaker_heads(child, _patterns()):
+                    owner.extend(overlapping(actors, speaker.left_edge.idx, speaker.idx + len(speaker.text)))
+            country = next((a.country for a in owner if a.country), None)
+            if country:
+                start, end = head.left_edge.idx, head.idx + len(head.text)
+                return Actor(text=head.doc.text[start:end], start=start, end=end, code=country, country=country,
+                             kind="country", via="event-possessive", confidence=0.5)
+    return None
+
+
+def resolve_all(head: Token, start: int, end: int, actors: Sequence[Actor], patterns: Patterns,
+                day: dt.date | None = None, places: Sequence[Place] = (), strict: bool = True) -> list[Actor]:
+    """Every actor a phrase names: one for a plain phrase, several for a compound ("US and NATO forces")."""
+    owned = _owner_country(head, actors)
+    if owned is not None:
+        return [owned]
+    best = resolve(head, start, end, actors, patterns, day, strict)
+    if head.pos_ == "PRON" and head.dep_ != "poss" and (best is None or head.lower_ in PLURAL_PRONOUNS):
+        out: list[Actor] = []
+        for speaker in _speaker_heads(head, patterns):
+            for member in expand_heads(speaker):
+                m_start, m_end = member.left_edge.idx, member.idx + len(member.text)
+                out.extend(a for a in resolve_all(member, m_start, m_end, actors, patterns, day, places)
+                           if a not in out)
+        if out or best is None:
+            return out
+    if best is None:
+        place = next((p for p in places if p.country_iso3 and p.start <= head.idx < p.end), None)
+        if place is None:
+            if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (head.pos_ == "PROPN" and not head.ent_type_):
+                # "accused Gulen of ...": a named recipient the knowledge base does not know is still one
+                return [Actor(text=head.doc.text[start:end], start=start, end=end, kind="unknown",
+                              via="event-name", confidence=0.2)]
+            return []
+        # "fired from the Gaza Strip", "shelled Aleppo": a place acting or acted on stands for its country
+        return [Actor(text=place.text, start=place.start, end=place.end, code=place.country_iso3,
+                      country=place.country_iso3, kind="country", via="event-place", confidence=0.3)]
+    twins = [a for a in actors if a.start == best.start and a.end == best.end and a.code and a.code != best.code]
+    return [best, *twins]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from flashpoint.extract.eventcoding import kb
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.extract.eventcoding.triggers import Trigger
 
@@ -32,10 +33,14 @@ class Arguments:
 
 
 def expand(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it."""
+    """The token and the tokens coordinated with it ("the US, Russia, and Switzerland", where the parser
+    often hangs the list on an apposition)."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(expand(child))
+        elif child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in child.children):
             out.extend(expand(child))
     return out
 
@@ -65,12 +70,19 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return [], False
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "relcl" and any(c.dep_ == "dobj" for c in verb.children) and any(
+                c.dep_ == "dobj" and c.lower_ in RELATIVE for c in head.children):
+            # "ended the agreement that X had brokered ... and ordered its fighters": the parser hangs the
+            # second main verb on the object relative clause; its subject is the main clause's
+            return subject_of(head.head.head, depth + 1) if head.head.head.pos_ in ("VERB", "AUX") else ([], False)
         return subject_of(head, depth + 1)
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in ("dobj",)]
-        if objects:  # "urged Pakistan to stop": the object controls the complement
+        if head.lemma_.lower() in kb.patterns().command_verbs:  # "ordered its fighters to attack": the orderer acts
+            return subject_of(head, depth + 1)[0], False
+        if objects and head.lemma_.lower() in kb.patterns().object_control:  # "urged Pakistan to stop": the object acts
             return [t for o in objects for t in expand(o)], False
-        return subject_of(head, depth + 1)
+        return subject_of(head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
     if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
         return expand(head), False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -88,9 +100,17 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+def _particle_objects(verb: Token) -> list[Token]:
+    """"taken over Kabul": the parser hangs the object on the particle."""
+    return [t for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj" for t in expand(g)]
+
+
 def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     verb, pattern = trigger.token, trigger.pattern
     subjects, passive = subject_of(verb)
+    if not passive and any(c.dep_ == "auxpass" for c in verb.children) and not any(
+            c.dep_ in SUBJ for c in verb.children):
+        passive = True  # "imprisoned ... and were released by Putin": a passive conjunct inherits its subject
     args = Arguments(passive=passive)
     agents = _prep_objects(verb, frozenset({"by"})) if passive or verb.tag_ == "VBN" else []
     if passive:
@@ -102,16 +122,17 @@ def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     else:
         args.source = subjects
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objects = [verb.head if o.lower_ in RELATIVE and verb.dep_ == "relcl" else o for o in objects]
         if pattern.objects:  # the object is the theme ("took them hostage": them; "sign agreement": none)
             objects = [o for o in objects if o.lemma_.lower() not in pattern.objects and o.lower_ not in
                        pattern.objects]
-        args.target = [t for o in objects for t in expand(o)]
+        args.target = [t for o in objects for t in expand(o)] or _particle_objects(verb)
     preps = TARGET_PREPS | pattern.target_preps
     if not args.target:
         args.target = _prep_objects(verb, preps)
     if not args.target and pattern.objects:
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            args.target = _prep_objects(obj, preps | frozenset({"of", "for"}))
+            args.target = _prep_objects(obj, preps | frozenset({"for"}))
             if args.target:
                 break
     if pattern.source_preps:
@@ -123,10 +144,35 @@ def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     return args
 
 
+QUANTITIES = frozenset({"hundreds", "dozens", "thousands", "scores", "tens", "millions", "some", "many", "most",
+                        "several", "all", "both", "none", "each", "one", "two", "three", "four", "five"})
+
+
+def quantified(head: Token) -> Token:
+    """"Hundreds of UN troops", "dozens of peacekeepers": the counted noun is the argument's head."""
+    if head.lower_ in QUANTITIES or head.like_num:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+    return head
+
+
+def verb_lemmas(verb: Token) -> set[str]:
+    """The lemma, and the form with its inflection cut off (the small model lemmatises "staged" as "stag")."""
+    lower = verb.lower_
+    out = {verb.lemma_.lower(), lower}
+    for suffix in ("d", "ed", "s", "es", "ing"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            out.add(lower[: -len(suffix)])
+    return out
+
+
 def noun_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     noun, pattern = trigger.token, trigger.pattern
     args = Arguments()
-    args.source = _prep_objects(noun, frozenset({"by", "from"}) | pattern.source_preps)
+    args.source = _prep_objects(noun, (frozenset({"by", "from"}) - pattern.target_preps) | pattern.source_preps)
     if not args.source:
         args.source = [c for c in noun.children if c.dep_ == "poss"]
     if not args.source:
@@ -135,22 +181,61 @@ def noun_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     preps = TARGET_PREPS | pattern.target_preps
     if pattern.code[:2] in VICTIM_OF_ROOTS:
         preps = preps | {"of"}
-    args.target = _prep_objects(noun, preps)
+    args.target = _prep_objects(noun, preps - pattern.source_preps)
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):  # "air and artillery strikes"
+        noun = noun.head
+        if not args.target:
+            args.target = _prep_objects(noun, preps - pattern.source_preps)
+    governor = noun.head
+    if noun.dep_ == "compound":
+        governor = governor.head
+    if noun.dep_ == "dobj" and not args.target and verb_lemmas(governor) & patterns.undergo_verbs:
+        args.target, _ = subject_of(governor)  # "Obama faces pressure from Congress"
     if not args.source:
-        governor = noun.head
-        if noun.dep_ == "compound":
-            governor = governor.head
-        if noun.dep_ in ("dobj", "attr") or (noun.dep_ == "compound" and noun.head.dep_ == "dobj"):
+        carriers = patterns.light_verbs | patterns.intent_verbs | patterns.undergo_verbs
+        if (noun.dep_ in ("dobj", "attr") or (noun.dep_ == "compound" and noun.head.dep_ == "dobj")) and (
+                verb_lemmas(governor) & carriers or noun.dep_ == "attr"):
             subjects, passive = subject_of(governor)
-            if not passive:
+            if verb_lemmas(governor) & patterns.undergo_verbs:
+                pass
+            elif not passive:
                 args.source = subjects
-        elif noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ == "in":
-            pass
+        elif noun.dep_ == "nsubjpass":  # "evidence against Russia was presented by the US"
+            args.source = _prep_objects(governor, frozenset({"by"}))
     return args
 
 
 def arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     return noun_arguments(trigger, patterns) if trigger.nominal else verb_arguments(trigger, patterns)
+
+
+def owners(noun: Token) -> list[Token]:
+    """Whose thing it is: "rejected the Croatian government's request", "condemned a U.S. court decision",
+    "rejected the Iraqi and Turkish demands"."""
+    out = [t for c in noun.children if c.dep_ == "poss" for t in expand(c)]
+    if not out:
+        out = [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and any(
+            g.pos_ == "PROPN" or g.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for g in c.subtree)
+            for t in [c, *(g for g in c.children if g.dep_ == "conj")]]
+    return out
+
+
+def fallback_targets(trigger: Trigger, patterns: Patterns) -> list[Token]:
+    """Recipients one step further when the direct ones name no actor: "endorsed an agreement with the EU",
+    "advised against travel to Tunisia", "an agreement forced on the Gulf state"."""
+    token, pattern = trigger.token, trigger.pattern
+    preps = TARGET_PREPS | pattern.target_preps | {"with", "to"}
+    out = _prep_objects(token, TARGET_PREPS | pattern.target_preps)
+    if trigger.nominal and token.dep_ == "dobj":  # "issued warrants for two men": the PP hangs on the verb
+        out.extend(_prep_objects(token.head, TARGET_PREPS | pattern.target_preps))
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ not in ("in", "during")):
+            grands = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+            for grand in grands:
+                out.extend(_prep_objects(grand, preps | ({"by", "from"} if child.dep_ != "prep" else set())))
+                if child.dep_ != "prep" and not trigger.nominal:
+                    out.extend(owners(grand))
+    return [t for t in out if not (trigger.nominal and t == token)]
 
 
 def phrase_span(head: Token) -> tuple[int, int]:
@@ -163,6 +248,8 @@ def phrase_span(head: Token) -> tuple[int, int]:
             break
     right = head
     for child in head.rights:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            break  # "the US, Russia, and Switzerland": a list, not an apposition
         if child.dep_ in ("appos", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
             right = max(right, child.right_edge, key=lambda t: t.i)
     return left.idx, right.idx + len(right.text)

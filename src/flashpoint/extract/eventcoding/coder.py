@@ -8,18 +8,18 @@ hypothetical; threats and plans of force become THREATEN (138/130), see ``modali
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from flashpoint.extract.eventcoding import actormap, arguments, counts, modality
+from flashpoint.extract.eventcoding import kb as kb_module
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.extract.eventcoding.triggers import Trigger, triggers
-from flashpoint.types import Actor, Count
+from flashpoint.types import Actor, Count, Place
 
-CONTROL_VERBS = frozenset({"order", "force", "allow", "help", "tell", "persuade", "permit", "encourage",
-                           "invite", "instruct", "direct", "compel", "pressure", "push"})
 MEDIA_WORDS = frozenset({"media", "report", "reports", "correspondent", "newspaper", "agency", "television",
                          "radio", "channel", "news", "reporter", "journalist", "medics", "witnesses", "sources"})
 AGGREGATORS = frozenset({"series", "string", "wave", "spate", "number", "dozens", "hundreds", "scores"})
@@ -43,6 +43,8 @@ class Draft:
     anaphoric: bool = False
     mode: str | None = None
     statement_id: str | None = None
+    number: Count | None = None  # how many events an aggregate sums
+    respond: bool = False  # recipient to be found among the earlier claims of the article
 
 
 def skip_reason(sent: Span) -> str | None:
@@ -54,18 +56,23 @@ def skip_reason(sent: Span) -> str | None:
     return None
 
 
-def _resolve(heads: Sequence[Token], actors: Sequence[Actor], patterns: Patterns) -> list[tuple[Actor, tuple[int, int]]]:
+def _resolve(heads: Sequence[Token], actors: Sequence[Actor], patterns: Patterns, *,
+             source: bool = False, day: dt.date | None = None,
+             places: Sequence[Place] = ()) -> list[tuple[Actor, tuple[int, int]]]:
     out: list[tuple[Actor, tuple[int, int]]] = []
     seen: set[str] = set()
     for head in heads:
+        head = arguments.quantified(head)
+        if source and head.lemma_.lower() in patterns.place_nouns:
+            continue  # "using Afghan soil": ground does not act
         start, end = arguments.phrase_span(head)
-        actor = actormap.resolve(head, start, end, actors, patterns)
-        if actor is None:
-            continue
-        key = actor.entity_id or f"{actor.code}:{actor.start}"
-        if key not in seen:
-            seen.add(key)
-            out.append((actor, (start, end)))
+        for actor in actormap.resolve_all(head, start, end, actors, patterns, day, places, strict=source):
+            keys = {actor.entity_id or f"{actor.code}:{actor.start}"}
+            if actor.code:
+                keys.add(f"code:{actor.code}")  # "the Somali militant group al-Shabab": one actor, one code
+            if not keys & seen:
+                seen |= keys
+                out.append((actor, (start, end)))
     return out
 
 
@@ -79,25 +86,95 @@ def _controlled(xcomp: Token) -> list[Token]:
     return [t for c in head.children if c.dep_ in ("dobj",) for t in arguments.expand(c)]
 
 
-def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns) -> list[Draft]:
+def _demanded(token: Token, patterns: Patterns) -> bool:
+    """Inside the thing demanded ("calling for ... the release of its members who were arrested")."""
+    through_noun = token.pos_ in ("NOUN", "PROPN")
+    node = token
+    for _ in range(8):
+        if node.head == node:
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if node.pos_ in ("NOUN", "PROPN"):
+            if lemma in ("demand", "call", "appeal"):
+                return True
+            through_noun = True
+        elif node.pos_ in ("VERB", "AUX"):
+            if through_noun and lemma in patterns.appeal_verbs:
+                return True
+            if lemma in patterns.reporting:
+                return False
+    return False
+
+
+def _generic(token: Token) -> bool:
+    """Background, not news: "terrorists who defy its orders" (a present-tense relative clause on a bare
+    plural describes a class), "the group that has seized parts of Iraq" (a perfect relative clause)."""
+    if token.dep_ != "relcl":
+        return False
+    head = token.head
+    if token.tag_ in ("VBP", "VBZ"):
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.children) \
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) and head.pos_ in ("NOUN", "PROPN")
+
+
+def _in_purpose_clause(noun: Token, patterns: Patterns) -> bool:
+    """"signed ... to facilitate the withdrawal": an aim, not an event (unless a light or intent verb carries it)."""
+    governor = noun.head
+    if noun.dep_ != "dobj" or governor.pos_ != "VERB" or governor.dep_ not in ("advcl", "xcomp", "acl"):
+        return False
+    lemma = governor.lemma_.lower()
+    if lemma in patterns.light_verbs or lemma in patterns.intent_verbs:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+
+
+def _future_subject(noun: Token) -> bool:
+    """"their attacks will be dealt with": a nominal subject of a future or modal clause is not an act."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if noun.lemma_.lower() not in kb_module.patterns().anaphors:
+        return False  # "Premier Li's visit will push forward cooperation" is still a visit
+    return any(c.dep_ == "aux" and c.lower_ in modality.FUTURE | modality.CONDITIONAL_MODALS for c in noun.head.children)
+
+
+def _symmetric(code: str, source: list[tuple[Actor, tuple[int, int]]]) -> bool:
+    return code[:2] in ("04", "06") and len(source) >= 2
+
+
+def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
+                  day: dt.date | None = None, places: Sequence[Place] = ()) -> list[Draft]:
+    """The events of one sentence; ``day`` (the document date) picks actors' roles for phrases coded here."""
     found = list(triggers(sent, patterns))
     by_token = {t.token.i: t for t in found}
     drafts: list[Draft] = []
+    moods: list[tuple[Draft, modality.Modality]] = []
     pending_counts: list[tuple[Token, str, Count]] = []
+    carriers = patterns.appeal_verbs | modality.THREAT_VERBS | patterns.intent_verbs
     for trig in found:
         token, pattern = trig.token, trig.pattern
         lemma = token.lemma_.lower()
         has_comp_trigger = any(c.dep_ in ("xcomp", "ccomp") and c.i in by_token for c in token.children)
-        if not trig.nominal and has_comp_trigger and (lemma in patterns.appeal_verbs or lemma in modality.THREAT_VERBS):
-            continue  # the complement carries the event (appeal or threat)
+        if not trig.nominal and has_comp_trigger and lemma in carriers:
+            continue  # the complement carries the event (appeal, threat, pledge)
+        if _demanded(token, patterns) or _generic(token):
+            continue
+        if trig.nominal and (_in_purpose_clause(token, patterns) or _future_subject(token)):
+            continue
+        if not trig.nominal and token.dep_ == "acl" and token.head.i in by_token and \
+                by_token[token.head.i].pattern.code[:2] == pattern.code[:2]:
+            continue  # "an attack targeting non-Muslims": the noun's event, described again
         args = arguments.arguments(trig, patterns)
-        if not trig.nominal and token.dep_ == "xcomp" and token.head.lemma_.lower() not in CONTROL_VERBS | patterns.appeal_verbs:
-            if args.source and args.source[0].dep_ == "dobj" and args.source[0].head == token.head:
-                args.source = _subject_heads(token.head)
         mod = modality.modality(token, patterns)
+        if mod.permitted_by is not None:
+            continue  # "no country will be allowed to provide sanctuaries": a permission, not an act
         code, value = pattern.code, mod.value
+        promised = mod.intent_by is not None and mod.intent_by.lemma_.lower() in modality.PROMISE_VERBS
         if mod.negated and pattern.negated:
             code, value = pattern.negated, "asserted"
+        elif mod.negated and promised and pattern.code[:2] not in ("18", "19", "20"):
+            code, value = "030", "planned"  # "committed not to allow": a promise, not the act
         else:
             code, value = modality.recode(code, mod)
         count = None
@@ -111,8 +188,13 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns) -> li
             if count is not None:
                 pending_counts.append((token.head, pattern.count, count))
             continue  # "..., killing dozens of people": a consequence of the head event
-        source = _resolve(args.source, actors, patterns)
-        target = _resolve(args.target, actors, patterns)
+        source = _resolve(args.source, actors, patterns, source=True, day=day, places=places)
+        target = _resolve(args.target, actors, patterns, day=day, places=places)
+        if not target:
+            target = [t for t in _resolve(arguments.fallback_targets(trig, patterns), actors, patterns, day=day, places=places)
+                      if all(t[0].code != s[0].code or not t[0].code for s in source)]
+        if _symmetric(code, source) and not target:
+            target = list(source)  # "the US, Russia and Switzerland met": each meets the others
         draft = Draft(code=code, modality=value, trigger=token, trigger_span=trig.span, source=source,
                       target=target, nominal=trig.nominal, mode=pattern.mode)
         if count is not None and pattern.count:
@@ -123,38 +205,135 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns) -> li
             if (token.tag_ in ("NNS", "NNPS") and own is not None) or (
                 governor is not None and governor.head.lemma_.lower() in AGGREGATORS):
                 draft.aggregate = True
-            if not source and not target and not draft.counts:
+                draft.number = own
+            if not source and draft.counts and token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "NOUN") \
+                    and token.head.head.dep_ in ("acl", "relcl", "pobj", "dobj"):
+                continue  # "men sought in the slaying of two missionaries": background to another event
+            if not source and not draft.counts and not draft.aggregate:
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-                if lemma in patterns.anaphors and definite:
+                if lemma in patterns.anaphors and definite and not target:
                     draft.anaphoric = True
-                elif not draft.aggregate:
-                    continue
+                else:
+                    continue  # a nominal with nobody acting is a topic, not an event
         elif not source and not target:
             continue  # nobody did anything to anybody we can name: no fallback event
+        material = code[:2] in ("15", "16", "17", "18", "19", "20") and code not in ("130", "138")
+        if not material and not source and not draft.anaphoric:
+            continue  # statements, appeals, cooperation: someone must do them
+        if code != pattern.code and code[:2] == "13" and not source:
+            continue  # a threat needs a threatener
+        if (not trig.nominal and not source and token.dep_ in ("relcl", "acl") and code[:2] < "18"):
+            continue  # "a member jailed over a year ago": background, not an event of the report
+        issued = trig.nominal and token.dep_ == "dobj" and bool(arguments.verb_lemmas(token.head) & patterns.light_verbs)
+        if (code[:2] in patterns.needs_recipient and not target and not pattern.objects
+                and code == pattern.code and not (issued and source)):
+            if code[:2] in ("12", "13") and _responds(token, patterns):
+                draft.respond = True  # "dismisses the allegations": aimed at whoever made them
+            else:
+                continue  # "condemned allegations": an act aimed at no one is not an interaction
         if mod.intent_by is not None and mod.intent_by.lemma_.lower() in patterns.appeal_verbs and not mod.negated:
             controlled = _controlled(token) if token.dep_ == "xcomp" else []
             if controlled or (token.dep_ == "ccomp" and args.source):
                 appeal = Draft(code=modality.appeal_code(pattern.code), modality="asserted", trigger=mod.intent_by,
                                trigger_span=(mod.intent_by.idx, mod.intent_by.idx + len(mod.intent_by.text)),
-                               source=_resolve(_subject_heads(mod.intent_by), actors, patterns),
-                               target=_resolve(controlled, actors, patterns) or source)
-                drafts.append(appeal)
+                               source=_resolve(_subject_heads(mod.intent_by), actors, patterns, source=True, day=day, places=places),
+                               target=_resolve(controlled, actors, patterns, day=day, places=places) or source)
+                if appeal.source:
+                    drafts.append(appeal)
                 draft.modality = "hypothetical"
                 draft.code = pattern.code
         drafts.append(draft)
-        accuse = _reported_accusation(draft, mod, actors, patterns)
-        if accuse is not None:
-            drafts.append(accuse)
+        moods.append((draft, mod))
     for governor, kind, count in pending_counts:
         for draft in drafts:
             if draft.code[:2] in ("18", "19", "20") and (draft.trigger == governor or draft.trigger.head == governor):
                 draft.counts.setdefault(kind, count)
                 break
+    drafts = _merge_conjuncts(_attach_instruments(drafts))
+    for draft, mod in moods:
+        if draft in drafts:
+            accuse = _reported_accusation(draft, mod, actors, patterns, day, places)
+            if accuse is not None:
+                drafts.append(accuse)
+    drafts.extend(_conditional_demands(drafts))
     return drafts
 
 
+def _responds(token: Token, patterns: Patterns) -> bool:
+    words = {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+    return bool(words & patterns.response_words)
+
+
+def _attach_instruments(drafts: list[Draft]) -> list[Draft]:
+    """"eight people were killed in an air strike by government forces": the strike's author is the killer,
+    and the two mentions are one event coded by the more specific noun."""
+    nominal = {d.trigger.i: d for d in drafts if d.nominal and d.code[:2] in ("18", "19", "20")}
+    absorbed: set[int] = set()
+    for draft in drafts:
+        if draft.nominal or draft.code[:2] not in ("18", "19", "20") or draft.source:
+            continue
+        for prep in draft.trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by", "from"):
+                continue
+            for obj in prep.children:
+                instrument = nominal.get(obj.i)
+                if instrument is not None and instrument.source:
+                    draft.source = instrument.source
+                    if draft.code == "190" or len(instrument.code) > len(draft.code):
+                        draft.code = instrument.code
+                    absorbed.add(obj.i)
+    return [d for d in drafts if not (d.nominal and d.trigger.i in absorbed)]
+
+
+def _conditional_demands(drafts: list[Draft]) -> list[Draft]:
+    """"X considers strikes if the Taliban fail to hand over members": X demands the handover of the Taliban."""
+    out: list[Draft] = []
+    threats = [d for d in drafts if d.code[:2] == "13" and d.source]
+    for draft in list(drafts):
+        if draft.modality != "hypothetical" or draft.code[:2] in ("13", "10") or not draft.source:
+            continue
+        clause = draft.trigger
+        while clause.dep_ != "advcl" and clause.head != clause:
+            clause = clause.head
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        failing = clause.lemma_.lower() in ("fail", "refuse") or any(c.dep_ == "neg" for c in clause.children)
+        if not (("if" in marks and failing) or "unless" in marks):
+            continue
+        governing = clause.head
+        threat = next((t for t in threats if t.trigger == governing or t.trigger.head == governing), None)
+        if threat is None:
+            continue
+        out.append(Draft(code=modality.demand_code(draft.code), modality="asserted", trigger=draft.trigger,
+                         trigger_span=draft.trigger_span, source=list(threat.source), target=list(draft.source)))
+        drafts.remove(draft)  # the demanded act is told by the demand
+    return out
+
+
+def _merge_conjuncts(drafts: list[Draft]) -> list[Draft]:
+    """"stormed the facility and killed all 33 attackers": coordinated verbs of one actor with the same
+    CAMEO root are one event; the mention without a recipient joins the one with it."""
+    out = list(drafts)
+    for draft in drafts:
+        token = draft.trigger
+        if draft.nominal or draft.target or token.dep_ != "conj" and not any(c.dep_ == "conj" for c in token.children):
+            continue
+        partners = [d for d in out if d is not draft and not d.nominal and d.code[:2] == draft.code[:2]
+                    and d.modality == draft.modality and d.target and (d.trigger.head == token or token.head == d.trigger)
+                    and {a.code for a, _ in d.source} == {a.code for a, _ in draft.source}]
+        if partners:
+            out.remove(draft)
+    return out
+
+
+def _named(head: Token) -> bool:
+    """The phrase names its actor (a proper noun, country or nationality), not just a role noun."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in head.subtree
+               if t.dep_ not in ("relcl", "acl") and t.i - head.i < 6)
+
+
 def _reported_accusation(draft: Draft, mod: modality.Modality, actors: Sequence[Actor],
-                         patterns: Patterns) -> Draft | None:
+                         patterns: Patterns, day: dt.date | None = None,
+                         places: Sequence[Place] = ()) -> Draft | None:
     """``X said Y attacked Z``: X accuses Y (PETRARCH-2's convention) unless X is a news source or Y."""
     verb = mod.reported_by
     if verb is None or draft.code[:2] not in ("15", "16", "17", "18", "19", "20") or draft.modality != mod.value:
@@ -164,9 +343,11 @@ def _reported_accusation(draft: Draft, mod: modality.Modality, actors: Sequence[
     speakers_heads = _subject_heads(verb)
     if not speakers_heads or any(h.lemma_.lower() in MEDIA_WORDS or h.lower_ in MEDIA_WORDS for h in speakers_heads):
         return None
-    speakers = _resolve(speakers_heads, actors, patterns)
+    speakers = _resolve(speakers_heads, actors, patterns, source=True, day=day, places=places)
     if not speakers or any(a.sector in ("MED", "JRN") for a, _ in speakers):
         return None
+    if not all(_named(head) for head in speakers_heads) or not any(a.country for a, _ in speakers):
+        return None  # "his lawyer said", "officials said": a report, not an accusation by a coded actor
     speaker_countries = {a.country for a, _ in speakers}
     if draft.source and {a.country for a, _ in draft.source} <= speaker_countries:
         if verb.lemma_.lower() == "claim":

@@ -30,7 +30,8 @@ ENTRY_KEYS = frozenset(
     {"verb", "noun", "code", "object", "prep", "particle", "target_prep", "source_prep", "swap", "count",
      "negated", "mode", "priority"}
 )
-LIST_KEYS = ("reporting", "light_verbs", "appeal_verbs", "intent_verbs", "anaphors")
+LIST_KEYS = ("reporting", "light_verbs", "appeal_verbs", "intent_verbs", "anaphors", "permission_verbs",
+             "object_control", "undergo_verbs", "place_nouns", "response_words", "needs_recipient", "command_verbs")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,13 @@ class Patterns:
     appeal_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     anaphors: frozenset[str]
+    permission_verbs: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
+    undergo_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    response_words: frozenset[str] = frozenset()
+    needs_recipient: frozenset[str] = frozenset()
+    command_verbs: frozenset[str] = frozenset()
     agents: dict[str, str] = field(default_factory=dict)  # noun -> sector (fallback only)
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:

@@ -24,6 +24,11 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def _stated_date(event: Event) -> str | None:
+    """The date the text gives the event; a date only inferred from the document does not tell events apart."""
+    return event.date if event.evidence.spans.get("date") else None
+
+
 def same_event(first: Event, second: Event) -> bool:
     if first.aggregate != second.aggregate or first.modality != second.modality:
         return False
@@ -33,16 +38,16 @@ def same_event(first: Event, second: Event) -> bool:
         return False
     if not (first.actor or first.recipient) or not (second.actor or second.recipient):
         return False
-    return _dates_agree(first.date, second.date) and first.trigger == second.trigger
+    return _dates_agree(_stated_date(first), _stated_date(second)) and first.trigger == second.trigger
 
 
 def _absorb(main: Event, other: Event) -> Event:
     changes: dict[str, object] = {"mentions": main.mentions + (other.evidence,) + other.mentions}
-    for name in ("dead", "injured", "hostages", "arrested", "event_loc", "date"):
+    for name in ("dead", "injured", "hostages", "arrested", "number", "event_loc"):
         if getattr(main, name) is None and getattr(other, name) is not None:
             changes[name] = getattr(other, name)
-            if name == "date":
-                changes["date_precision"] = other.date_precision
+    if _stated_date(main) is None and _stated_date(other) is not None:
+        changes["date"], changes["date_precision"] = other.date, other.date_precision
     if not main.actor and other.actor:
         changes["actor"] = other.actor
     if not main.recipient and other.recipient:

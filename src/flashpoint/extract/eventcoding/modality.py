@@ -18,7 +18,11 @@ FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
-CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "insist", "assert"})
+CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "insist", "assert", "believe", "suspect"})
+PRESSURE_VERBS = frozenset({"pressure", "press", "push", "lobby", "persuade", "encourage", "tell", "instruct",
+                            "advise", "invite"})
+PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "offer", "agree", "commit", "undertake", "seek", "intend",
+                           "hope", "want", "threaten"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 REFRAIN = frozenset({"refrain", "stop", "cease", "avoid", "fail"})
 
@@ -31,6 +35,8 @@ class Modality:
     intent_by: Token | None = None  # the intent/threat/appeal verb governing the trigger
     conditional: bool = False
     reported_by: Token | None = None  # the reporting verb whose content the trigger is
+    would: bool = False  # reported or conditional future ("announced it would free")
+    permitted_by: Token | None = None  # "allowed to provide": a permission, never an act
 
 
 def _clause_verb(token: Token) -> Token:
@@ -54,7 +60,10 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
     conditional = False
     intent_by: Token | None = None
     reported_by: Token | None = None
+    permitted_by: Token | None = None
+    would = False
     node = verb
+    sibling = False
     for _ in range(6):
         for child in node.children:
             lower = child.lower_
@@ -63,14 +72,19 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
             elif child.dep_ == "aux" and lower in CONDITIONAL_MODALS:
                 conditional = conditional or lower != "would" or node != verb
                 future = True
+                would = would or lower == "would"
             elif child.dep_ == "mark" and lower in CONDITIONAL_MARKS:
                 conditional = True
             elif child.dep_ == "neg" and node != verb and node.lemma_.lower() in REFRAIN:
                 pass
         lemma = node.lemma_.lower()
-        if node != verb:
+        if node != verb and not sibling:
             if lemma in REFRAIN:
                 negated = not negated
+            elif lemma in patterns.permission_verbs:
+                permitted_by = permitted_by or node
+            elif lemma in PRESSURE_VERBS:
+                conditional = True  # "pressured by Congress to help Iran": asked for, not done
             elif lemma in patterns.intent_verbs or lemma in patterns.appeal_verbs or lemma in THREAT_VERBS:
                 intent_by = intent_by or node
                 if _negated(node):
@@ -84,6 +98,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
             break
         if node.dep_ in ("relcl", "acl") and node == verb:
             break
+        sibling = node.dep_ == "conj"  # "helped to plan and carry out": "plan" does not govern "carry out"
         node = node.head
     if any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
            for t in verb.children):
@@ -100,23 +115,35 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         value = "claimed"
     else:
         value = "asserted"
-    return Modality(value, negated, future, intent_by, conditional, reported_by)
+    return Modality(value, negated, future, intent_by, conditional, reported_by, would, permitted_by)
 
 
 def recode(code: str, mod: Modality) -> tuple[str, str]:
     """CAMEO code and modality after applying the manual's conventions for unrealised events.
 
-    Future/intended force is a threat (138, 130); future cooperation is an expressed intent (03x).
+    Future or intended force is a threat (138, 130), planned when an intent verb ("considering",
+    "ordered") carries it. Cooperation announced with an intent verb or a reported "would" is an
+    expressed intent (03x), and so is a future the actor states ("said it will send"); a plain
+    "will meet", "will supply" keeps its code (PETRARCH-2 and the GDELT coders code scheduled acts
+    by their type), with modality ``planned``.
     """
     root = code[:2]
     if mod.value in ("planned", "threatened", "hypothetical") and not mod.negated:
+        intent = mod.intent_by.lemma_.lower() if mod.intent_by is not None else None
+        value = mod.value
+        if value == "planned" and (intent is None or intent in THREAT_VERBS):
+            value = "threatened"
         if root in ("18", "19", "20"):
-            return "138", mod.value if mod.value != "planned" else "threatened"
+            return "138", value
         if root in ("15", "16", "17"):
-            return "130", mod.value if mod.value != "planned" else "threatened"
-        intent = INTENT.get(code) or INTENT.get(code[:3]) or INTENT.get(root)
-        if intent is not None:
-            return intent, mod.value
+            return "130", value
+        value = mod.value
+        stated = mod.future and mod.reported_by is not None  # "Interpol said it will send a team"
+        if (intent is not None and intent in PROMISE_VERBS) or mod.would or mod.conditional or stated:
+            found = INTENT.get(code) or INTENT.get(code[:3]) or INTENT.get(root)
+            if found is not None:
+                return found, mod.value
+        return code, mod.value
     return code, mod.value
 
 
@@ -130,5 +157,14 @@ APPEAL = {"03": "022", "04": "026", "05": "022", "06": "021", "07": "023", "08":
           "085": "0254", "087": "0256", "0871": "0256"}
 
 
+DEMAND = {"04": "108", "05": "102", "06": "101", "07": "103", "08": "104", "0841": "1053", "084": "1053",
+          "085": "1054", "081": "1051", "0874": "106", "087": "1056", "0871": "107", "09": "101"}
+
+
 def appeal_code(code: str) -> str:
     return APPEAL.get(code) or APPEAL.get(code[:3]) or APPEAL.get(code[:2]) or "020"
+
+
+def demand_code(code: str) -> str:
+    """The CAMEO demand (10x) for an act someone is required to do ("if the Taliban fail to hand over")."""
+    return DEMAND.get(code) or DEMAND.get(code[:3]) or DEMAND.get(code[:2]) or "100"

@@ -18,6 +18,7 @@ from flashpoint.extract.eventcoding.kb import Pattern, Patterns
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass"})
+RELATIVE = frozenset({"that", "which", "whom", "who"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ def objects_of(token: Token) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or (child.dep_ == "dative"):
+            if child.lower_ in RELATIVE and token.dep_ == "relcl":
+                child = token.head  # "the agreement that the Taliban signed": the object is the antecedent
             found.append(child)
             found.extend(c for c in child.children if c.dep_ in ("compound", "conj"))
     return found
@@ -58,7 +61,8 @@ def _fits(token: Token, pattern: Pattern) -> bool:
         if not words & pattern.objects:
             return False
     if pattern.preps and not any(
-        c.dep_ in ("prep", "agent") and _lemma(c) in pattern.preps for c in token.children
+        c.dep_ in ("prep", "agent") and _lemma(c) in pattern.preps
+        for c in (*token.children, *(g for o in objects_of(token) for g in o.children))
     ):
         return False
     if pattern.particle and not any(c.dep_ == "prt" and _lemma(c) == pattern.particle for c in token.children):
