@@ -172,3 +172,21 @@ def test_seed_table(seed_text):
     assert {a.code for a in forces} == {"USAMIL", "IGONAT"}
     ttp = {a.entity_id for a in found if a.code == "PAKREB"} - {None}  # unnamed "armed groups" get the dateline country
     assert ttp == {"ttp"}
+
+
+@pytest.mark.model
+def test_foreign_media_and_possessor_rules():
+    text = (
+        "Kabul, Afghanistan – Minister Ahmad Khan told a private news channel that foreign forces had left Afghanistan. "
+        "In November, the armed group ended the truce that the Pakistani army had agreed with the Afghan government "
+        "and ordered its fighters to attack. In his interview with the news channel in Doha, Khan repeated the claim. "
+        "The council made some major decisions yesterday. Two of them stand out."
+    )
+    doc, found = model_actors(text)
+    assert {a.code for a in find(found, "foreign forces")} == {"MIL"}  # "foreign": not the country in context
+    assert {a.country for a in find(found, "the news channel")} <= {"AFG", None}  # never the nearest place (Doha)
+    fighters = find(found, "its fighters") + find(found, "its")
+    assert fighters and all(a.code != "PAKMIL" for a in fighters)  # "its" = the main-clause subject
+    assert not find(found, "them")  # a plural noun that is no actor sits closer
+    stage.code_phrase(doc[0:1])  # reuses the article's state without a date
+    assert doc.user_data["flashpoint.actors.resolver"].day == dt.date(2023, 1, 3)

@@ -38,6 +38,11 @@ PRONOUNS = {
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
     "it": "n", "its": "n", "itself": "n",
 }
+FOREIGN_WORDS = frozenset("foreign overseas outside external alien".split())
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+# Sectors whose country is the speaker's or the dateline's, never the nearest place name (a news
+# channel in a sentence about Afghanistan is not Afghan).
+SPEAKER_CONTEXT_SECTORS = frozenset({"MED", "JRN"})
 GROUP_ANAPHORS = frozenset("group organisation organization outfit movement network faction".split())
 SPEECH_LEMMAS = frozenset(
     "say tell respond reply add state claim announce deny reject write tweet warn accuse insist "
@@ -381,6 +386,8 @@ class Resolver:
         base = self._new(start, end, head, code=sector, sector=sector, office=agent.office, kind=kind, via="structure",
                          confidence=0.5, gender=gender, plural=plural)
         named = head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > self.sent_start_of[head.i]
+        if _is_foreign(head):
+            return [base] if sector else []
         if det in ("the", "this", "that", "these", "those") or (det is None and named and agent.kind == "institution"):
             antecedent = self._antecedent_for_description(head, agent, sector)
             if antecedent is not None:
@@ -392,10 +399,30 @@ class Resolver:
                 return [base]
         if sector is None:
             return []
-        country = self._context_country(head)
+        if sector in SPEAKER_CONTEXT_SECTORS:
+            country = self._speaker_country(head) or self.focus
+        else:
+            country = self._context_country(head)
         if country is not None:
             base.country, base.code, base.via, base.confidence = country, make_code(country, sector), "context", 0.4
         return [base]
+
+    def _speaker_country(self, head: Token) -> str | None:
+        """The country of the subject of the clause a phrase is an object in ('Asif told a news channel')."""
+        token = head
+        for _ in range(6):
+            if token.dep_ not in ("dobj", "dative", "pobj", "prep", "conj") or token.head.i == token.i:
+                break
+            token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.i != head.i:
+                found = self.by_head.get(child.i) or self.resolve_head(child, emit=False)
+                country = next((m.country for m in found if m.country), None)
+                if country:
+                    return country
+        return None
 
     def _context_country(self, head: Token) -> str | None:
         """Where the sentence happens (a resolved place in it), else the dateline country, else the
@@ -419,6 +446,11 @@ class Resolver:
 
     def _antecedent_for_description(self, head: Token, agent: Agent, sector: str | None) -> Mention | None:
         lemma = head.lemma_.lower()
+        if sector not in STATE_SECTORS and lemma not in GROUP_ANAPHORS and not (sector == "REB" and head.tag_ == "NNS"):
+            same = self._search_back(head, lambda m: self.tokens[m.head].lemma_.lower() == lemma and m.via != "coref",
+                                     paragraphs=50)
+            if same is not None:
+                return same
         if lemma in GROUP_ANAPHORS or (sector in ("REB",) and head.tag_ == "NNS"):
             want = lambda m: m.kind in ("group", "organisation") and m.sector in ("REB", "UAF", None) and m.entity_id and not m.entity_id.startswith("people:")  # noqa: E731
             if lemma in GROUP_ANAPHORS and sector != "REB":
@@ -559,6 +591,10 @@ class Resolver:
         if antecedent is None:
             excluded = self._clause_subject(token, want) if token.dep_ in ("dobj", "pobj", "dative") else None
             antecedent = self._search_back(token, lambda m: _compatible(m, want) and m is not excluded, paragraphs=1)
+            if antecedent is not None and want == "pl" and token.dep_ in ("dobj", "pobj", "dative") and (
+                self._plural_thing_between(antecedent.end, token.i, excluded)
+            ):
+                return []
         if antecedent is None and want in ("m", "f"):
             speaker = next((s for s in reversed(self.speakers) if s.head < token.i
                             and self._paragraph_distance(s.head, token.i) <= 2), None)
@@ -569,6 +605,19 @@ class Resolver:
         if antecedent is None:
             return []
         return [self._copy(base, antecedent)]
+
+    def _plural_thing_between(self, lo: int, hi: int, excluded: Mention | None) -> bool:
+        """'The council made some decisions. Two of them ...': a closer plural noun that is no actor
+        is the likelier antecedent of an object 'them'."""
+        first = self.sent_bounds[max(0, self.sent_index.get(hi, 0) - 1)][0]
+        for i in range(max(lo, first), hi):
+            t = self.tokens[i]
+            if t.tag_ not in ("NNS", "NNPS") or t.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"):
+                continue
+            if self.by_head.get(i) or (excluded is not None and excluded.start <= i < excluded.end):
+                continue
+            return True
+        return False
 
     def _cataphor(self, token: Token, want: str) -> Mention | None:
         """'In his interview ..., Asif said': a possessive before the subject of its own clause."""
@@ -600,7 +649,7 @@ class Resolver:
                 if found and _compatible(found[0], want):
                     return found[0]
             if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-                verb = verb.head
+                verb = _coordinated_with(verb)
             else:
                 break
         return None
@@ -721,6 +770,28 @@ def _compatible(mention: Mention, want: str) -> bool:
     if mention.plural and not mention.entity_id:
         return False
     return mention.kind in ("organisation", "country", "group", "institution")
+
+
+def _coordinated_with(verb: Token) -> Token:
+    """The verb a conjunct really pairs with. '... the agreement that the Taliban had brokered and
+    ordered its fighters': a conjunct attached inside a relative clause whose form matches the main
+    verb ('ended' / 'ordered', not 'had brokered') continues the main clause."""
+    first = verb.head
+    if verb.dep_ != "conj" or first.dep_ not in ("relcl", "acl") or verb.tag_ == first.tag_:
+        return first
+    if not any(c.dep_ == "aux" for c in first.children) or any(c.dep_ == "aux" for c in verb.children):
+        return first
+    main = first.head
+    for _ in range(6):
+        if main.pos_ in ("VERB", "AUX") or main.head.i == main.i:
+            break
+        main = main.head
+    return main if main.pos_ in ("VERB", "AUX") and main.tag_ == verb.tag_ else first
+
+
+def _is_foreign(head: Token) -> bool:
+    """'foreign forces', 'outside powers': the phrase excludes the country in context."""
+    return any(c.dep_ == "amod" and c.lower_ in FOREIGN_WORDS for c in head.lefts)
 
 
 def _expletive(token: Token) -> bool:
