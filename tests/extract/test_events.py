@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 from flashpoint.errors import KnowledgeBaseError
 from flashpoint.extract import events as events_stage

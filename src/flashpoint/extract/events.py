@@ -75,9 +75,9 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     if place is not None:
         spans["location"] = ((place.start, place.end),)
     modality = draft.modality
-    if modality == "asserted" and date and doc_date.value and date[:4].isdigit():
-        if doc_date.value.year - int(date[:4]) >= 2:
-            modality = "historical"
+    if modality == "asserted" and date and doc_date.value and date[:4].isdigit() and \
+            doc_date.value.year - int(date[:4]) >= 2:
+        modality = "historical"
     evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, spans=spans,
                         statement_id=draft.statement_id)
     return Event(

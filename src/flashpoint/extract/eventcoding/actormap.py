@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pycountry
 from spacy.tokens import Token
 
 from flashpoint.extract.eventcoding.arguments import expand as expand_heads
-
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.types import Actor, Place
 
@@ -118,14 +117,9 @@ def _covers_head(actor: Actor, head: Token, patterns: Patterns, strict: bool = T
 def resolve(head: Token, start: int, end: int, actors: Sequence[Actor], patterns: Patterns,
             day: dt.date | None = None, strict: bool = True) -> Actor | None:
     module = _actors_module()
-    for_span: Callable[..., Any] | None = getattr(module, "actor_for_span", None)
-    if for_span is not None:
-        try:
-            found = for_span(actors, start, end)
-        except Exception:  # a stage in progress must not break events
-            found = None
-        if isinstance(found, Actor) and _covers_head(found, head, patterns, strict):
-            return found
+    found = module.actor_for_span(actors, start, end)
+    if found is not None and _covers_head(found, head, patterns, strict):
+        return found
     hits = [a for a in overlapping(actors, start, end) if _covers_head(a, head, patterns, strict)]
     if hits:
         on_head = [a for a in hits if a.start <= head.idx < a.end]
@@ -133,15 +127,10 @@ def resolve(head: Token, start: int, end: int, actors: Sequence[Actor], patterns
         return best[0]
     if head.pos_ == "PRON":
         return None
-    code_phrase: Callable[..., Any] | None = getattr(module, "code_phrase", None)
-    if code_phrase is not None:
-        span = head.doc.char_span(start, end, alignment_mode="expand")
-        try:
-            coded = code_phrase(span, day) if span is not None else None
-        except Exception:
-            coded = None
-        if isinstance(coded, Actor) and _covers_head(coded, head, patterns, strict):
-            return coded
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    coded = module.code_phrase(span, day) if span is not None else None
+    if coded is not None and _covers_head(coded, head, patterns, strict):
+        return coded
     return structural_actor(head, start, end, patterns)
 
 

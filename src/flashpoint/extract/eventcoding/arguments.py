@@ -37,9 +37,7 @@ def expand(token: Token) -> list[Token]:
     often hangs the list on an apposition)."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.extend(expand(child))
-        elif child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and any(
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") or child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in child.children):
             out.extend(expand(child))
     return out

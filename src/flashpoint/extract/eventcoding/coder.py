@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from flashpoint.extract.eventcoding import actormap, arguments, counts, modality
 from flashpoint.extract.eventcoding import kb as kb_module
 from flashpoint.extract.eventcoding.kb import Patterns
-from flashpoint.extract.eventcoding.triggers import Trigger, triggers
+from flashpoint.extract.eventcoding.triggers import triggers
 from flashpoint.types import Actor, Count, Place
 
 MEDIA_WORDS = frozenset({"media", "report", "reports", "correspondent", "newspaper", "agency", "television",
@@ -193,7 +193,7 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         if not target:
             target = [t for t in _resolve(arguments.fallback_targets(trig, patterns), actors, patterns, day=day, places=places)
                       if all(t[0].code != s[0].code or not t[0].code for s in source)]
-        if _symmetric(code, source) and not target:
+        if _symmetric(pattern.code, source) and not target:
             target = list(source)  # "the US, Russia and Switzerland met": each meets the others
         draft = Draft(code=code, modality=value, trigger=token, trigger_span=trig.span, source=source,
                       target=target, nominal=trig.nominal, mode=pattern.mode)

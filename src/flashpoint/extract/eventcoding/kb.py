@@ -97,7 +97,7 @@ def _read_tsv(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise KnowledgeBaseError(f"cannot read the file ({exc}); reinstall flashpoint", path=str(path)) from exc
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plover_modes() -> dict[str, frozenset[str]]:
     modes: dict[str, set[str]] = {}
     for _, row in _read_tsv(MODES_FILE):
@@ -105,7 +105,7 @@ def plover_modes() -> dict[str, frozenset[str]]:
     return {event: frozenset(values) for event, values in modes.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plover_types() -> frozenset[str]:
     return frozenset(row["event"] for _, row in _read_tsv(TYPES_FILE))
 
@@ -256,12 +256,12 @@ def build_patterns(files: Iterable[Path], codes: dict[str, CodeInfo]) -> Pattern
     return Patterns(ranked, *(frozenset(lists[key]) for key in LIST_KEYS), agents=agents)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def codes() -> dict[str, CodeInfo]:
     return load_codes()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _patterns_for(extra: tuple[str, ...]) -> Patterns:
     return build_patterns([TRIGGERS_FILE, *map(Path, extra)], codes())
 

@@ -99,14 +99,7 @@ def paragraph_date(times: Sequence[TimeExpr], sent: Span, doc: Doc) -> tuple[str
 
 
 def event_place(places: Sequence[Place], sent: Span, span: tuple[int, int], doc: Doc) -> Place | None:
-    try:
-        from flashpoint.extract import places as places_stage
+    """The places stage's choice of the event's own location (not a place merely mentioned)."""
+    from flashpoint.extract import places as places_stage
 
-        locate = getattr(places_stage, "event_location", None)
-        if locate is not None:
-            return locate(places, span[0], span[1], doc=doc)
-    except Exception:
-        pass
-    usable = [p for p in places if not p.metonym]
-    found = _nearest(usable, sent, span[0])
-    return found if isinstance(found, Place) else None
+    return places_stage.event_location(list(places), span[0], span[1], doc=doc)

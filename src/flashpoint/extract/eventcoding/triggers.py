@@ -65,9 +65,7 @@ def _fits(token: Token, pattern: Pattern) -> bool:
         for c in (*token.children, *(g for o in objects_of(token) for g in o.children))
     ):
         return False
-    if pattern.particle and not any(c.dep_ == "prt" and _lemma(c) == pattern.particle for c in token.children):
-        return False
-    return True
+    return not pattern.particle or any(c.dep_ == "prt" and _lemma(c) == pattern.particle for c in token.children)
 
 
 def pattern_for(token: Token, patterns: Patterns) -> Pattern | None:
