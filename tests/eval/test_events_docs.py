@@ -15,10 +15,12 @@ def event(code: str, *, sector: str | None = None, country: str | None = None, d
 
 
 def test_perpetrator_mapping() -> None:
-    assert scorer.perpetrator(event("173", sector="COP", country="EGY"), "EGY") == "state actor"
-    assert scorer.perpetrator(event("173", sector="MIL", country="RUS"), "UKR") == "other state actors"
-    assert scorer.perpetrator(event("181", sector="REB"), None) == "other non-state actors"
-    assert scorer.perpetrator(None, None) == "state actor"
+    assert scorer.perpetrator((event("173", sector="COP", country="EGY"),)) == "state actor"
+    assert scorer.perpetrator((event("181", sector="REB"), event("190", sector="CRM"))) == \
+        "other actors without permissions"
+    assert scorer.perpetrator((event("181", sector="REB"), event("190", sector="MIL"))) == "state actor"
+    assert scorer.perpetrator((event("181", sector="REB", modality="hypothetical"),)) == "state actor"
+    assert scorer.perpetrator(()) == "state actor"
 
 
 def test_violation_mapping_ignores_unrealised_events() -> None:
