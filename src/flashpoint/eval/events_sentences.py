@@ -59,8 +59,13 @@ def triples(event: Event) -> list[tuple[str, str, str]]:
 
 
 def _actor_code(actor: Actor) -> str:
-    """Country (or ``---``) followed by the sector, so the first three characters are the country."""
-    return f"{actor.country or '---'}{actor.sector or ''}"
+    """A code whose first three characters are the country, ``IGO`` for intergovernmental organisations
+    (``IGOUNO``: PETRARCH-2 codes them so), or ``---`` when no state can be named (``IMGREB``)."""
+    if actor.country:
+        return f"{actor.country}{actor.sector or ''}"
+    if (actor.code or "").startswith("IGO"):
+        return actor.code or "IGO"
+    return f"---{actor.sector or ''}"
 
 
 def _country(code: str | None) -> str:

@@ -70,6 +70,14 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         date, precision = doc_date.value.isoformat(), "day"
         confidence = round(max(confidence - 0.1, 0.1), 2)
     place = event_place(places, sent, draft.trigger_span, doc)
+    recipient = tuple(a for a, _ in draft.target)
+    host = _host_place(places, sent, draft) if not recipient and \
+        draft.code[:2] in kb.patterns().location_recipient_roots else None
+    if host is not None and host.country_iso3:
+        # "staged a protest in Beijing", "exercises in Alaska": the host country is the recipient
+        recipient = (Actor(text=host.text, start=host.start, end=host.end, code=host.country_iso3,
+                           country=host.country_iso3, kind="country", via="event-location", confidence=0.3),)
+        spans["recipient"] = ((host.start, host.end),)
     if date_span is not None:
         spans["date"] = (date_span,)
     if place is not None:
@@ -84,12 +92,20 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         id=event_id(article.id, draft.trigger_span, draft.code),
         event=info.event, mode=draft.mode or info.mode, cameo_code=info.code, quad_class=info.quad_class,
         goldstein=info.goldstein, evidence=evidence,
-        actor=tuple(a for a, _ in draft.source), recipient=tuple(a for a, _ in draft.target),
+        actor=tuple(a for a, _ in draft.source), recipient=recipient,
         context=info.context, modality=modality, aggregate=draft.aggregate, date=date, date_precision=precision,
         event_loc=place, dead=draft.counts.get("dead"), injured=draft.counts.get("injured"),
         hostages=draft.counts.get("hostages"), arrested=draft.counts.get("arrested"), number=draft.number,
         claimed_by=tuple(draft.claimed_by), confidence=confidence, trigger=draft.trigger.text,
     )
+
+
+def _host_place(places: Sequence[Place], sent: Span, draft: Draft) -> Place | None:
+    """The resolved place of the sentence nearest the trigger that is not one of the actors' own words."""
+    taken = [span for _, span in draft.source]
+    inside = [p for p in places if sent.start_char <= p.start < sent.end_char and p.resolved and not p.metonym
+              and p.country_iso3 and not any(s <= p.start < e for s, e in taken)]
+    return min(inside, key=lambda p: abs(p.start - draft.trigger_span[0])) if inside else None
 
 
 def _own_side(target: Actor, speaker: Actor | None) -> bool:

@@ -8,6 +8,7 @@ a coded actor while the actors stage does not cover a phrase.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -194,4 +195,9 @@ def resolve_all(head: Token, start: int, end: int, actors: Sequence[Actor], patt
         return [Actor(text=place.text, start=place.start, end=place.end, code=place.country_iso3,
                       country=place.country_iso3, kind="country", via="event-place", confidence=0.3)]
     twins = [a for a in actors if a.start == best.start and a.end == best.end and a.code and a.code != best.code]
+    if best.country is None and best.sector and best.sector != "IGO" and not twins:
+        country = next((country_of(t.text) for t in head.doc.char_span(start, end, alignment_mode="expand") or ()
+                        if t.ent_type_ in ("NORP", "GPE") and country_of(t.text)), None)
+        if country:  # "Filipino peacekeepers": the nationality the actors stage left uncoded
+            best = dataclasses.replace(best, country=country, code=country + best.sector)
     return [best, *twins]

@@ -121,6 +121,7 @@ def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
         args.source = subjects
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         objects = [verb.head if o.lower_ in RELATIVE and verb.dep_ == "relcl" else o for o in objects]
+        objects = [g for o in objects for g in ([c for c in o.children if c.dep_ == "pobj"] if o.pos_ == "ADP" else [o])]
         if pattern.objects:  # the object is the theme ("took them hostage": them; "sign agreement": none)
             objects = [o for o in objects if o.lemma_.lower() not in pattern.objects and o.lower_ not in
                        pattern.objects]
@@ -174,8 +175,9 @@ def noun_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     if not args.source:
         args.source = [c for c in noun.children if c.dep_ == "poss"]
     if not args.source:
-        args.source = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
-                       and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+        args.source = [c for c in modifiers if c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"]
     preps = TARGET_PREPS | pattern.target_preps
     if pattern.code[:2] in VICTIM_OF_ROOTS:
         preps = preps | {"of"}

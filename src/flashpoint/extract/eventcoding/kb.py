@@ -31,7 +31,8 @@ ENTRY_KEYS = frozenset(
      "negated", "mode", "priority"}
 )
 LIST_KEYS = ("reporting", "light_verbs", "appeal_verbs", "intent_verbs", "anaphors", "permission_verbs",
-             "object_control", "undergo_verbs", "place_nouns", "response_words", "needs_recipient", "command_verbs")
+             "object_control", "undergo_verbs", "place_nouns", "response_words", "needs_recipient", "command_verbs",
+             "location_recipient_roots")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Patterns:
     response_words: frozenset[str] = frozenset()
     needs_recipient: frozenset[str] = frozenset()
     command_verbs: frozenset[str] = frozenset()
+    location_recipient_roots: frozenset[str] = frozenset()
     agents: dict[str, str] = field(default_factory=dict)  # noun -> sector (fallback only)
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
