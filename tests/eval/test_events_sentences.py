@@ -10,8 +10,8 @@ from flashpoint.eval import events_sentences as scorer
 
 
 def test_pentaclass_mapping() -> None:
-    assert [scorer.pentaclass(c) for c in ("010", "0231", "036", "057", "073", "0841", "112", "145", "173", "190")] == [
-        0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [scorer.pentaclass(c) for c in ("010", "0231", "036", "057", "073", "0841", "112", "090", "163", "145",
+                                           "173", "190")] == [0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 4]
 
 
 def test_match_root_with_country_agreement_and_wildcards() -> None:

@@ -281,3 +281,14 @@ def test_seed_article_reads_as_an_analyst_would(seed_text: str) -> None:
     assert all(e.date for e in events)  # every event is dated, by its text or by the document
     replies = [e for e in events if e.event == "REJECT" and e.actor and e.actor[0].country == "AFG"]
     assert replies and all(e.recipient and e.recipient[0].country == "PAK" for e in replies)
+
+
+def test_a_cooperative_act_someone_will_not_do_is_a_refusal() -> None:
+    rows = [("Iran", "Iran", "PROPN", "NNP", 3, "nsubj"), ("will", "will", "AUX", "MD", 3, "aux"),
+            ("not", "not", "PART", "RB", 3, "neg"), ("lift", "lift", "VERB", "VB", 3, "ROOT"),
+            ("the", "the", "DET", "DT", 5, "det"), ("sanctions", "sanction", "NOUN", "NNS", 3, "dobj"),
+            ("on", "on", "ADP", "IN", 5, "prep"), ("Iraq", "Iraq", "PROPN", "NNP", 6, "pobj"),
+            (".", ".", "PUNCT", ".", 3, "punct")]
+    doc = make_doc(rows)
+    (event,) = run(doc, (actor_at(doc, 0, "IRN", "IRN", None), actor_at(doc, 7, "IRQ", "IRQ", None)))
+    assert event.cameo_code == "1244" and event.event == "REJECT" and event.modality == "asserted"

@@ -175,6 +175,8 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
             code, value = pattern.negated, "asserted"
         elif mod.negated and promised and pattern.code[:2] not in ("18", "19", "20"):
             code, value = "030", "planned"  # "committed not to allow": a promise, not the act
+        elif mod.refused and "03" <= pattern.code[:2] <= "09":
+            code, value = modality.refusal_code(pattern.code), "asserted"  # "will not lift the ban"
         else:
             code, value = modality.recode(code, mod)
         count = None
@@ -183,8 +185,11 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
                 count = counts.count_of(head, "recipient")
                 if count is not None:
                     break
-        if (pattern.count and not trig.nominal and token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp")
-                and not any(c.dep_ in arguments.SUBJ for c in token.children)):
+        violent = ("18", "19", "20")
+        same_act = token.head.i in by_token and by_token[token.head.i].pattern.code[:2] in violent \
+            and pattern.code[:2] in violent
+        if ((pattern.count or same_act) and not trig.nominal and token.tag_ == "VBG"
+                and token.dep_ in ("advcl", "acl", "xcomp") and not any(c.dep_ in arguments.SUBJ for c in token.children)):
             if count is not None:
                 pending_counts.append((token.head, pattern.count, count))
             continue  # "..., killing dozens of people": a consequence of the head event

@@ -19,6 +19,7 @@ CONDITIONAL_MODALS = frozenset({"would", "could", "might", "may", "should", "mus
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "insist", "assert", "believe", "suspect"})
+REFUSE_VERBS = frozenset({"refuse", "decline"})
 PRESSURE_VERBS = frozenset({"pressure", "press", "push", "lobby", "persuade", "encourage", "tell", "instruct",
                             "advise", "invite"})
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "offer", "agree", "commit", "undertake", "seek", "intend",
@@ -37,6 +38,7 @@ class Modality:
     reported_by: Token | None = None  # the reporting verb whose content the trigger is
     would: bool = False  # reported or conditional future ("announced it would free")
     permitted_by: Token | None = None  # "allowed to provide": a permission, never an act
+    refused: bool = False  # "will not lift", "refused to release": a refusal is itself the event
 
 
 def _clause_verb(token: Token) -> Token:
@@ -62,6 +64,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
     reported_by: Token | None = None
     permitted_by: Token | None = None
     would = False
+    refused = False
     node = verb
     sibling = False
     for _ in range(6):
@@ -81,6 +84,8 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         if node != verb and not sibling:
             if lemma in REFRAIN:
                 negated = not negated
+            elif lemma in REFUSE_VERBS:
+                negated, refused = True, True  # "refused to lift the ban"
             elif lemma in patterns.permission_verbs:
                 permitted_by = permitted_by or node
             elif lemma in PRESSURE_VERBS:
@@ -115,7 +120,8 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         value = "claimed"
     else:
         value = "asserted"
-    return Modality(value, negated, future, intent_by, conditional, reported_by, would, permitted_by)
+    return Modality(value, negated, future, intent_by, conditional, reported_by, would, permitted_by,
+                    (refused or (negated and (future or intent_by is not None))) and not conditional)
 
 
 def recode(code: str, mod: Modality) -> tuple[str, str]:
@@ -159,6 +165,16 @@ APPEAL = {"03": "022", "04": "026", "05": "022", "06": "021", "07": "023", "08":
 
 DEMAND = {"04": "108", "05": "102", "06": "101", "07": "103", "08": "104", "0841": "1053", "084": "1053",
           "085": "1054", "081": "1051", "0874": "106", "087": "1056", "0871": "107", "09": "101"}
+
+
+REFUSE = {"03": "120", "04": "125", "046": "125", "045": "126", "05": "127", "057": "127", "06": "121",
+          "07": "121", "08": "124", "081": "1241", "084": "1243", "0841": "1243", "085": "1244", "086": "1245",
+          "087": "1246", "0871": "1246", "0874": "1246", "09": "120"}
+
+
+def refusal_code(code: str) -> str:
+    """CAMEO 12x for a cooperative act someone will not do ("will not lift the ban" -> 1241)."""
+    return REFUSE.get(code) or REFUSE.get(code[:3]) or REFUSE.get(code[:2]) or "120"
 
 
 def appeal_code(code: str) -> str:
