@@ -292,3 +292,14 @@ def test_a_cooperative_act_someone_will_not_do_is_a_refusal() -> None:
     doc = make_doc(rows)
     (event,) = run(doc, (actor_at(doc, 0, "IRN", "IRN", None), actor_at(doc, 7, "IRQ", "IRQ", None)))
     assert event.cameo_code == "1244" and event.event == "REJECT" and event.modality == "asserted"
+
+
+def test_a_statement_with_a_broken_span_is_skipped_not_fatal() -> None:
+    from flashpoint.types import Statement
+
+    doc = make_doc(ATTACK)
+    speaker = actor_at(doc, 0, "---REB", None, "REB")
+    broken = Statement(id="s1", speaker=speaker, cue="said", cue_span=(23, 1), content="x", content_span=(30, 2),
+                       kind="indirect", stance="accuse")
+    article = Article(id="a1", text=doc.text)
+    assert events_stage.events(doc, article, DocDate(None, "none", 0.0), (), (), (speaker,), (broken,)) != ()

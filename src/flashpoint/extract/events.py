@@ -140,7 +140,10 @@ def _statement_drafts(statements: Sequence[Statement], doc: Doc, drafts: list[tu
         code = STANCE_CODES.get(statement.stance)
         if code is None or statement.speaker is None:
             continue
-        anchor = statement.cue_span or statement.content_span
+        anchor = next((s for s in (statement.cue_span, statement.content_span)
+                       if s is not None and 0 <= s[0] < s[1] <= len(doc.text)), None)
+        if anchor is None:
+            continue  # a statement whose spans do not fit the text cannot anchor an event
         token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
         if token_span is None or len(token_span) == 0:
             continue

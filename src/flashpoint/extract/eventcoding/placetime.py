@@ -48,7 +48,8 @@ def event_date(times: Sequence[TimeExpr], sent: Span, span: tuple[int, int],
     """(ISO value at its precision, precision, evidence span) from the event's own sentence, preferring the
     time expressions of the trigger's clause ("arrested 15 months ago, came as ... by the end of August")."""
     usable = _usable(times)
-    trigger = doc.char_span(span[0], span[1], alignment_mode="expand")
+    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(doc.text) \
+        else None
     found: TimeExpr | None = None
     if trigger is not None and len(trigger):
         clause = _clause(trigger[0])
