@@ -174,6 +174,9 @@ class Statement:
     speaker_span: Span | None = None
     confidence: float = 0.0
     content_parts: tuple[Span, ...] = ()  # the fragments of a content split by the cue ("A," he said, "B")
+    # the stance of each sentence of a content of several sentences, (stance, span), neutral ones left out:
+    # a quote can deny in one sentence and demand in the next
+    acts: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True)

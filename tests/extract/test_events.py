@@ -303,3 +303,65 @@ def test_a_statement_with_a_broken_span_is_skipped_not_fatal() -> None:
                        kind="indirect", stance="accuse")
     article = Article(id="a1", text=doc.text)
     assert events_stage.events(doc, article, DocDate(None, "none", 0.0), (), (), (speaker,), (broken,)) != ()
+
+
+def _speech(event, *, start: int, trigger: str, speaker: Actor, recipient: Actor):
+    import dataclasses
+
+    evidence = dataclasses.replace(event.evidence, start=start, statement_id=f"s{start}")
+    return dataclasses.replace(event, id=f"e{start}", evidence=evidence, trigger=trigger, cameo_code="112",
+                               actor=(speaker,), recipient=(recipient,), date="2023-01-02")
+
+
+def test_a_lede_summary_and_its_quote_are_one_accusation() -> None:
+    from flashpoint.extract.eventcoding import merge
+
+    (base,) = run(make_doc(ATTACK), (actor_at(make_doc(ATTACK), 0, "---REB", None, "REB"),
+                                     actor_at(make_doc(ATTACK), 3, "---MIL", None, "MIL")))
+    minister = Actor("Asif", 0, 4, code="PAKGOV", country="PAK", sector="GOV", kind="person", entity_id="p:asif")
+    guessed = Actor("armed groups", 5, 17, code="AFGREB", country="AFG", sector="REB", confidence=0.4)
+    named = Actor("the Afghan government", 30, 51, code="AFGGOV", country="AFG", sector="GOV", confidence=0.8)
+    lede = _speech(base, start=0, trigger="claimed", speaker=minister, recipient=guessed)
+    quote = _speech(base, start=100, trigger="told", speaker=minister, recipient=named)
+    (one,) = merge.merge([lede, quote], set())
+    assert [a.code for a in one.recipient] == ["AFGGOV"] and len(one.mentions) == 1
+    other_country = _speech(base, start=100, trigger="told", speaker=minister,
+                            recipient=dataclasses_replace(named, country="IND", code="INDGOV"))
+    assert len(merge.merge([lede, other_country], set())) == 2  # a second country: a second accusation
+
+
+def dataclasses_replace(actor: Actor, **changes: object) -> Actor:
+    import dataclasses
+
+    return dataclasses.replace(actor, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_each_sentence_of_a_long_quote_keeps_its_own_act() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("Iran's foreign ministry spokesman Nasser Kanaani said on Monday: \u201cIran is doing its best to "
+            "keep the talks alive. The American side must stop making baseless accusations against Tehran.\u201d")
+    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
+    demands = [e for e in events if e.cameo_code.startswith("10")]
+    assert demands, [(e.cameo_code, e.trigger) for e in events]
+    assert demands[0].actor[0].country == "IRN" and demands[0].recipient[0].country == "USA"
+    assert "American side must stop" in demands[0].evidence.sentence
+
+
+@pytest.mark.model
+def test_a_practice_described_in_the_present_is_not_an_attack_but_a_past_one_is() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    def assaults(text: str) -> list:
+        found = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
+        return [e for e in found if e.cameo_code[:2] in ("18", "19")]
+
+    assert not assaults("The Indian army said militants are using the forests to launch attacks on its posts.")
+    assert assaults("Maoist rebels used a truck bomb to launch an attack on an Indian army post on Monday.")

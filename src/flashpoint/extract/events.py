@@ -134,38 +134,56 @@ def _replying(sent: Span, patterns: Patterns) -> bool:
 
 def _statement_drafts(statements: Sequence[Statement], doc: Doc, drafts: list[tuple[Draft, Span]],
                       patterns: Patterns) -> list[tuple[Draft, Span]]:
-    """Events read from statements' stances, when the sentence's own coding found no act of the speaker's."""
+    """Events read from statements' stances, when the sentence's own coding found no act of the speaker's.
+    A content of several sentences is read sentence by sentence (``Statement.acts``): a quote can deny in
+    one sentence and demand in the next."""
     out: list[tuple[Draft, Span]] = []
     for statement in statements:
-        code = STANCE_CODES.get(statement.stance)
-        if code is None or statement.speaker is None:
+        if statement.speaker is None:
             continue
-        anchor = next((s for s in (statement.cue_span, statement.content_span)
-                       if s is not None and 0 <= s[0] < s[1] <= len(doc.text)), None)
-        if anchor is None:
-            continue  # a statement whose spans do not fit the text cannot anchor an event
-        token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-        if token_span is None or len(token_span) == 0:
-            continue
-        sent = token_span[0].sent
-        content = statement.content_span
-        speaker = statement.speaker
-        coded = [d for d, s in drafts if d.modality != "claimed" and (
-            content[0] <= d.trigger_span[0] < content[1] or (s.start == sent.start and _by_speaker(d, speaker)))]
-        if coded:
-            for draft in coded:
-                if draft.statement_id is None and (draft.code[:2] == code[:2] or draft.code[:2] in CLAIM_ROOTS):
-                    draft.statement_id = statement.id
-            continue  # the content was coded: the stance adds nothing the coded acts do not say
-        source = [(speaker, statement.speaker_span or (speaker.start, speaker.end))]
-        target = [(actor, (actor.start, actor.end)) for actor in statement.target
-                  if actor.code and not _own_side(actor, speaker)]
-        draft = Draft(code=code, modality="asserted", trigger=token_span[0], trigger_span=(anchor[0], anchor[1]),
-                      source=source, target=target, statement_id=statement.id,
-                      respond=not target and statement.stance in REPLY_STANCES and _replying(sent, patterns))
-        if target or draft.respond:
-            out.append((draft, sent))
+        if statement.acts:
+            units = [(stance, span, span, True) for stance, span in statement.acts]
+        else:
+            anchor = next((s for s in (statement.cue_span, statement.content_span)
+                           if s is not None and 0 <= s[0] < s[1] <= len(doc.text)), None)
+            units = [(statement.stance, anchor, statement.content_span, False)] if anchor is not None else []
+        for stance, anchor, content, sentence_act in units:
+            draft = _stance_draft(statement, stance, anchor, content, doc, drafts, patterns, sentence_act)
+            if draft is not None:
+                out.append(draft)
     return out
+
+
+def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], content: tuple[int, int],
+                  doc: Doc, drafts: list[tuple[Draft, Span]], patterns: Patterns,
+                  sentence_act: bool = False) -> tuple[Draft, Span] | None:
+    """One stance event; with ``sentence_act`` (one sentence of a longer quote) only the speaker's own coded
+    acts or acts of the stance's kind stand in for it ("X must stop making accusations" stays a demand)."""
+    code = STANCE_CODES.get(stance)
+    speaker = statement.speaker
+    if code is None or speaker is None or not 0 <= anchor[0] < anchor[1] <= len(doc.text):
+        return None  # a statement whose spans do not fit the text cannot anchor an event
+    token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
+    if token_span is None or len(token_span) == 0:
+        return None
+    sent = token_span[0].sent
+    coded = [d for d, s in drafts if d.modality != "claimed" and (
+        content[0] <= d.trigger_span[0] < content[1] or (s.start == sent.start and _by_speaker(d, speaker)))]
+    if sentence_act:
+        coded = [d for d in coded if _by_speaker(d, speaker) or d.code[:2] == code[:2]]
+    if coded:
+        for draft in coded:
+            if draft.statement_id is None and (draft.code[:2] == code[:2] or draft.code[:2] in CLAIM_ROOTS):
+                draft.statement_id = statement.id
+        return None  # the content was coded: the stance adds nothing the coded acts do not say
+    source = [(speaker, statement.speaker_span or (speaker.start, speaker.end))]
+    candidates = [a for a in statement.target if a.code and not _own_side(a, speaker)]
+    inside = [a for a in candidates if content[0] <= a.start < content[1]]
+    target = [(actor, (actor.start, actor.end)) for actor in (inside or candidates)]
+    draft = Draft(code=code, modality="asserted", trigger=token_span[0], trigger_span=(anchor[0], anchor[1]),
+                  source=source, target=target, statement_id=statement.id,
+                  respond=not target and stance in REPLY_STANCES and _replying(sent, patterns))
+    return (draft, sent) if target or draft.respond else None
 
 
 def _answer_replies(drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:

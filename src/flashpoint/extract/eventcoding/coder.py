@@ -124,10 +124,20 @@ def _in_purpose_clause(noun: Token, patterns: Patterns) -> bool:
     governor = noun.head
     if noun.dep_ != "dobj" or governor.pos_ != "VERB" or governor.dep_ not in ("advcl", "xcomp", "acl"):
         return False
-    lemma = governor.lemma_.lower()
-    if lemma in patterns.light_verbs or lemma in patterns.intent_verbs:
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
         return False
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+    lemma = governor.lemma_.lower()
+    if lemma in patterns.intent_verbs:
+        return False
+    if lemma in patterns.light_verbs:
+        # "used drones to launch an attack" reports one; "are using its soil to launch attacks" (a present
+        # means-to-end) describes a practice, which the clause's own stance (an accusation) carries
+        outer = governor.head
+        present = outer.tag_ in ("VBP", "VBZ") or (
+            outer.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in outer.children))
+        return governor.dep_ in ("advcl", "xcomp") and outer.pos_ == "VERB" and present and \
+            outer.lemma_.lower() not in patterns.intent_verbs
+    return True
 
 
 def _future_subject(noun: Token) -> bool:

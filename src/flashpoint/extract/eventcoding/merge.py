@@ -1,7 +1,8 @@
 """Within one article, mentions of the same event become one event with several mentions.
 
 Two events are the same when their CAMEO roots agree, their actors do not conflict (same codes,
-or one side unknown) and their dates do not conflict; a definite anaphoric noun with no arguments
+or one side unknown) and their dates do not conflict; two statement events of one speaker on one day
+aimed at one country are one speech act; a definite anaphoric noun with no arguments
 ("the incident", "the siege") joins the latest earlier material event.
 """
 
@@ -34,11 +35,25 @@ def same_event(first: Event, second: Event) -> bool:
         return False
     if first.cameo_code[:2] != second.cameo_code[:2] or first.evidence.start == second.evidence.start:
         return False
+    if _one_speech_act(first, second):
+        return True
     if not (_compatible(first.actor, second.actor) and _compatible(first.recipient, second.recipient)):
         return False
     if not (first.actor or first.recipient) or not (second.actor or second.recipient):
         return False
     return _dates_agree(_stated_date(first), _stated_date(second)) and first.trigger == second.trigger
+
+
+def _one_speech_act(first: Event, second: Event) -> bool:
+    """A lede that sums up a quote ("the minister claimed ...") and the quote itself ("... he told a news
+    channel") are one statement: same speaker, same kind of act, same day, recipients of one country."""
+    if not (first.evidence.statement_id and second.evidence.statement_id) or first.date != second.date:
+        return False
+    people = {a.entity_id for a in first.actor if a.entity_id and a.kind == "person"}
+    if not people & {a.entity_id for a in second.actor if a.kind == "person"}:
+        return False
+    countries = {a.country for a in first.recipient if a.country}
+    return bool(countries) and countries == {a.country for a in second.recipient if a.country}
 
 
 def _absorb(main: Event, other: Event) -> Event:
@@ -52,8 +67,14 @@ def _absorb(main: Event, other: Event) -> Event:
         changes["actor"] = other.actor
     if not main.recipient and other.recipient:
         changes["recipient"] = other.recipient
+    elif other.recipient and _surer(other.recipient, main.recipient):
+        changes["recipient"] = other.recipient  # "armed groups" (a guess from context) < "the Afghan government"
     changes["confidence"] = min(1.0, max(main.confidence, other.confidence) + 0.05)
     return dataclasses.replace(main, **changes)  # type: ignore[arg-type]
+
+
+def _surer(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    return min(x.confidence for x in a) > max(x.confidence for x in b) + 0.1
 
 
 def merge(events: list[Event], anaphoric: set[str]) -> list[Event]:

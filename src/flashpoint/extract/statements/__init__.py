@@ -198,6 +198,7 @@ def _build(
         speaker_span=speaker_span,
         confidence=round(max(0.1, confidence), 2),
         content_parts=parts,
+        acts=_acts(resolver.doc, parts, lexicon),
     )
 
 
@@ -267,6 +268,10 @@ def _stance(candidate: Candidate, content: str, lexicon: kb.Lexicon) -> str:
     )
     if cue is not None and cue.stance != "neutral" and not negated and candidate.cue_stance:
         return cue.stance
+    return _content_stance(content, lexicon)
+
+
+def _content_stance(content: str, lexicon: kb.Lexicon) -> str:
     scores: dict[str, int] = {}
     for stance, pattern in lexicon.stance_patterns.items():
         for match in pattern.finditer(content):
@@ -275,6 +280,28 @@ def _stance(candidate: Candidate, content: str, lexicon: kb.Lexicon) -> str:
         return "neutral"
     order = {stance: i for i, stance in enumerate(lexicon.stances)}
     return max(scores, key=lambda s: (scores[s], -order.get(s, 99)))
+
+
+def _acts(doc: Doc, parts: Sequence[tuple[int, int]], lexicon: kb.Lexicon) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """The stance of each sentence of a content that runs over several sentences (neutral ones left out)."""
+    low, high = parts[0][0], parts[-1][1]
+    pieces: list[tuple[int, int]] = []
+    for start, end in parts:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for sent in span.sents:
+            piece = (max(sent.start_char, start, low), min(sent.end_char, end, high))
+            if piece[1] - piece[0] > 3:
+                pieces.append(piece)
+    if len(pieces) < 2:
+        return ()
+    out = []
+    for start, end in pieces:
+        stance = _content_stance(doc.text[start:end], lexicon)
+        if stance != "neutral":
+            out.append((stance, (start, end)))
+    return tuple(out)
 
 
 def _targets(
@@ -356,6 +383,7 @@ def _posts(
                 speaker_span=speaker_span,
                 confidence=0.8 if speaker else 0.4,
                 content_parts=((start, end),),
+                acts=_acts(resolver.doc, ((start, end),), lexicon),
             )
         )
     return out
