@@ -365,3 +365,23 @@ def test_a_practice_described_in_the_present_is_not_an_attack_but_a_past_one_is(
 
     assert not assaults("The Indian army said militants are using the forests to launch attacks on its posts.")
     assert assaults("Maoist rebels used a truck bomb to launch an attack on an Indian army post on Monday.")
+
+
+@pytest.mark.model
+def test_dates_carried_through_after_links() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("Indian Defence Minister Rajnath Singh accused Pakistan of sheltering militants on Monday.\n\n"
+            "Singh's remarks came shortly after senior Indian generals attended a meeting of the security "
+            "cabinet in New Delhi.\n\n"
+            "A statement issued by the government after the cabinet meeting said that terrorists who "
+            "attack India will be dealt with with full force.")
+    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 8))])).events
+    by_trigger = {e.trigger: e for e in events}
+    assert by_trigger["accused"].date == "2023-03-06"
+    assert by_trigger["attended"].date == "2023-03-06", [(e.trigger, e.date) for e in events]
+    threats = [e for e in events if e.cameo_code.startswith("13")]
+    assert threats and threats[0].date == "2023-03-06", [(e.trigger, e.cameo_code, e.date) for e in events]

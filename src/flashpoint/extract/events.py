@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from flashpoint import nlp
-from flashpoint.extract.eventcoding import kb, merge
+from flashpoint.extract.eventcoding import anchoring, kb, merge
 from flashpoint.extract.eventcoding.coder import Draft, code_sentence, skip_reason
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.extract.eventcoding.placetime import event_date, event_place, paragraph_date
@@ -243,7 +243,8 @@ def events(
         if draft.anaphoric:
             anaphoric.add(event.id)
         built.append(event)
-    return tuple(merge.merge(_date_by_narrative(built), anaphoric))
+    anchored = anchoring.anchor_dates(built, doc, actors)
+    return tuple(merge.merge(_date_by_narrative(anchored), anaphoric))
 
 
 def _date_by_narrative(built: list[Event]) -> list[Event]:
