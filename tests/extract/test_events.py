@@ -385,3 +385,20 @@ def test_dates_carried_through_after_links() -> None:
     assert by_trigger["attended"].date == "2023-03-06", [(e.trigger, e.date) for e in events]
     threats = [e for e in events if e.cameo_code.startswith("13")]
     assert threats and threats[0].date == "2023-03-06", [(e.trigger, e.cameo_code, e.date) for e in events]
+
+
+@pytest.mark.model
+def test_a_reply_pledging_not_to_do_the_accused_act_is_a_denial() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("Iraq's prime minister accused Iran of letting militias use its territory on Sunday.\n\n"
+            "In response to the accusations, Iran's foreign ministry spokesman Nasser Kanaani said on Monday "
+            "that Iran wants good relations with all its neighbours, including Iraq.\n\n"
+            "\u201cIran is doing its best not to let its territory be used against Iraq. The Iraqi side must "
+            "stop making baseless statements.\u201d")
+    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
+    iranian = {e.cameo_code[:2] for e in events if e.actor and e.actor[0].country == "IRN"}
+    assert {"03", "12", "10"} <= iranian, [(e.cameo_code, e.trigger, [a.code for a in e.actor]) for e in events]

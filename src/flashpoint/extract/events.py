@@ -159,11 +159,15 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
                   sentence_act: bool = False) -> tuple[Draft, Span] | None:
     """One stance event; with ``sentence_act`` (one sentence of a longer quote) only the speaker's own coded
     acts or acts of the stance's kind stand in for it ("X must stop making accusations" stays a demand)."""
+    token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand") \
+        if 0 <= anchor[0] < anchor[1] <= len(doc.text) else None
+    if sentence_act and stance == "promise" and token_span is not None and _negated_pledge(token_span) and \
+            _replying(token_span[0].sent, patterns):
+        stance = "deny"  # "is doing its best not to use its territory against them", said in reply: a denial
     code = STANCE_CODES.get(stance)
     speaker = statement.speaker
     if code is None or speaker is None or not 0 <= anchor[0] < anchor[1] <= len(doc.text):
         return None  # a statement whose spans do not fit the text cannot anchor an event
-    token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
     if token_span is None or len(token_span) == 0:
         return None
     sent = token_span[0].sent
@@ -184,6 +188,11 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
                   source=source, target=target, statement_id=statement.id,
                   respond=not target and stance in REPLY_STANCES and _replying(sent, patterns))
     return (draft, sent) if target or draft.respond else None
+
+
+def _negated_pledge(span: Span) -> bool:
+    """"not to use", "never to allow": a pledge to refrain."""
+    return any(t.lower_ in ("not", "never") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
 
 
 def _answer_replies(drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:

@@ -46,7 +46,7 @@ def statements(
     else:
         spans = text_paragraphs(text)
     sents = [s for s in doc.sents if s.text.strip() and _in_text_block(s, blocks)]
-    candidates = finder.find(doc, lexicon, spans, sents)
+    candidates = _drop_swallowing(finder.find(doc, lexicon, spans, sents), text)
     resolver = Resolver(doc, sorted(actors, key=lambda a: (a.start, a.end)), lexicon)
     default_date = doc_date.value.isoformat() if doc_date.value else None
     out: list[Statement] = []
@@ -72,6 +72,24 @@ def statements(
 
 
 MAX_MERGED_PARTS = 8
+
+
+def _drop_swallowing(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A content read backwards from its cue that swallows another report's cue, but not that report's
+    content, is a misparse ("In response ..., the spokesman said that Iran wants ...": "wants" is no cue
+    of its own there)."""
+    spans = [(c, _content(c, text)) for c in candidates]
+    out = []
+    for candidate, found in spans:
+        if found is not None and candidate.cue_span is not None:
+            low, high = found[0][0][0], found[0][-1][1]
+            if high <= candidate.cue_span[0] and any(other is not candidate and other.cue_span is not None and other_found is not None
+                   and low <= other.cue_span[0] < high
+                   and not (low <= other_found[0][0][0] and other_found[0][-1][1] <= high)
+                   for other, other_found in spans):
+                continue
+        out.append(candidate)
+    return out
 
 
 def _continues(previous: Statement, previous_paragraph: int, candidate: Candidate) -> bool:
