@@ -402,3 +402,19 @@ def test_a_reply_pledging_not_to_do_the_accused_act_is_a_denial() -> None:
     events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
     iranian = {e.cameo_code[:2] for e in events if e.actor and e.actor[0].country == "IRN"}
     assert {"03", "12", "10"} <= iranian, [(e.cameo_code, e.trigger, [a.code for a in e.actor]) for e in events]
+
+
+def test_two_verbs_of_force_on_the_same_victims_are_one_assault() -> None:
+    import dataclasses
+
+    from flashpoint.extract.eventcoding import merge
+
+    doc = make_doc(ATTACK)
+    actors = (actor_at(doc, 0, "---REB", None, "REB"), actor_at(doc, 3, "---MIL", None, "MIL"))
+    (base,) = run(doc, actors)
+    hostage = dataclasses.replace(base, id="h", cameo_code="181", trigger="took",
+                                  evidence=dataclasses.replace(base.evidence, spans={"trigger": ((20, 24),)}))
+    (one,) = merge.merge([base, hostage], set())
+    assert one.cameo_code == "181" and one.trigger == "took" and len(one.mentions) == 1
+    other_victims = dataclasses.replace(hostage, recipient=(dataclasses.replace(actors[1], code="---CVL"),))
+    assert len(merge.merge([base, other_victims], set())) == 2

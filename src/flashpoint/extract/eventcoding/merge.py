@@ -2,7 +2,8 @@
 
 Two events are the same when their CAMEO roots agree, their actors do not conflict (same codes,
 or one side unknown) and their dates do not conflict; two statement events of one speaker on one day
-aimed at one country are one speech act; a definite anaphoric noun with no arguments
+aimed at one country are one speech act; two verbs of force in one sentence with the same attackers
+and victims are one assault; a definite anaphoric noun with no arguments
 ("the incident", "the siege") joins the latest earlier material event.
 """
 
@@ -33,7 +34,9 @@ def _stated_date(event: Event) -> str | None:
 def same_event(first: Event, second: Event) -> bool:
     if first.aggregate != second.aggregate or first.modality != second.modality:
         return False
-    if first.cameo_code[:2] != second.cameo_code[:2] or first.evidence.start == second.evidence.start:
+    if first.evidence.start == second.evidence.start:
+        return _one_assault(first, second)
+    if first.cameo_code[:2] != second.cameo_code[:2]:
         return False
     if _one_speech_act(first, second):
         return True
@@ -42,6 +45,19 @@ def same_event(first: Event, second: Event) -> bool:
     if not (first.actor or first.recipient) or not (second.actor or second.recipient):
         return False
     return _dates_agree(_stated_date(first), _stated_date(second)) and first.trigger == second.trigger
+
+
+VIOLENT = ("18", "19", "20")
+
+
+def _one_assault(first: Event, second: Event) -> bool:
+    """"overpowered the guards and took them hostage": one sentence, the same attackers and the same
+    victims, two verbs of force - one assault."""
+    if first.cameo_code[:2] not in VIOLENT or second.cameo_code[:2] not in VIOLENT:
+        return False
+    if not (first.actor and first.recipient and second.actor and second.recipient):
+        return False
+    return _codes(first.actor) == _codes(second.actor) and _codes(first.recipient) == _codes(second.recipient)
 
 
 def _one_speech_act(first: Event, second: Event) -> bool:
@@ -58,6 +74,12 @@ def _one_speech_act(first: Event, second: Event) -> bool:
 
 def _absorb(main: Event, other: Event) -> Event:
     changes: dict[str, object] = {"mentions": main.mentions + (other.evidence,) + other.mentions}
+    if main.evidence.start == other.evidence.start and main.cameo_code.endswith("0") and \
+            not other.cameo_code.endswith("0"):
+        # one assault told with two verbs keeps the specific code ("took hostage" 181 over "overpowered" 190)
+        for name in ("event", "mode", "cameo_code", "quad_class", "goldstein", "context", "trigger", "evidence"):
+            changes[name] = getattr(other, name)
+        changes["mentions"] = main.mentions + (main.evidence,) + other.mentions
     for name in ("dead", "injured", "hostages", "arrested", "number", "event_loc"):
         if getattr(main, name) is None and getattr(other, name) is not None:
             changes[name] = getattr(other, name)
