@@ -65,3 +65,23 @@ def test_scores_spans_and_distances(tmp_path: Path) -> None:
 def test_corpus_conventions() -> None:
     assert conventions("TR-News")["demonyms"] == "all"
     assert conventions("GeoVirus")["demonyms"] == "none"
+
+
+def test_same_entity_reads_the_wikipedia_title_and_its_qualifier() -> None:
+    from flashpoint.eval.places import same_entity
+
+    china = Place("China", 0, 5, name="China", geonameid=1814991, feature="country", country_iso2="CN",
+                  lat=35.0, lon=105.0, resolved=True)
+    assert same_entity(china, "https://en.wikipedia.org/wiki/China", 182.0)
+    assert not same_entity(china, "https://en.wikipedia.org/wiki/China", 2500.0)  # beyond a country's extent
+    assert not same_entity(china, "https://en.wikipedia.org/wiki/Taiwan", 182.0)
+    state = Place("Georgia", 0, 7, name="Georgia", feature="admin1", country_iso2="US", admin1="Georgia",
+                  resolved=True)
+    country = Place("Georgia", 0, 7, name="Georgia", geonameid=614540, feature="country", country_iso2="GE",
+                    resolved=True)
+    assert same_entity(state, "https://en.wikipedia.org/wiki/Georgia_(U.S._state)", 100.0)
+    assert not same_entity(country, "https://en.wikipedia.org/wiki/Georgia_(U.S._state)", 100.0)
+    town = Place("Santa Ana", 0, 9, name="Santa Ana", feature="city", country_iso2="US", admin1="California",
+                 resolved=True)
+    assert same_entity(town, "https://en.wikipedia.org/wiki/Santa_Ana,_California", 20.0)
+    assert not same_entity(town, "https://en.wikipedia.org/wiki/Santa_Ana,_El_Salvador", 20.0)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.types import Place, TimeExpr
 
 PRECISION = {"day": "day", "time": "day", "week": "week", "month": "month", "season": "month", "quarter": "month",
@@ -100,7 +103,149 @@ def paragraph_date(times: Sequence[TimeExpr], sent: Span, doc: Doc) -> tuple[str
 
 
 def event_place(places: Sequence[Place], sent: Span, span: tuple[int, int], doc: Doc) -> Place | None:
-    """The places stage's choice of the event's own location (not a place merely mentioned)."""
+    """The event's own location, with the reason it was chosen.
+
+    In order: a place the trigger's clause puts the event at ("attacked a checkpoint in Bannu",
+    "clashes near the city of X", "a blast at the X centre in Y", "the attack in Kabul"); a place
+    otherwise named in that clause ("shelled Kharkiv"); a place a locative phrase elsewhere in the
+    sentence names; the dateline place; the article's focus country (the last two with a lower
+    precision). Metonymic capitals ("Islamabad said") and neighbours across a border never count.
+    """
     from flashpoint.extract import places as places_stage
 
-    return places_stage.event_location(list(places), span[0], span[1], doc=doc)
+    candidates = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char and p.resolved
+                  and not p.metonym and "across a border" not in (p.reason or "")]
+    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(doc.text) \
+        else None
+    if candidates and trigger is not None and len(trigger):
+        chosen = clause_place(candidates, trigger.root, doc)
+        if chosen is not None:
+            return chosen
+    if candidates:
+        found = sentence_place(candidates, span[0], doc)
+        if found is not None:
+            return found
+    return places_stage.event_location(list(places), -1, -1, doc=doc)
+
+
+def sentence_place(candidates: Sequence[Place], point: int, doc: Doc) -> Place | None:
+    """A place a strong locative puts somewhere else in the sentence ("In Kabul, officials said gunmen
+    attacked ..."), the most precise and then the nearest; a place merely named does not count."""
+    rules = cues()
+    spans = [(p, _root(p, doc)) for p in candidates]
+    place_tokens = {token.i for _, token in spans if token is not None}
+    best: tuple[tuple[float, ...], Place] | None = None
+    for place, token in spans:
+        path = _locative_path(token, rules, place_tokens) if token is not None else None
+        if path is None or path.prep is None or path.prep.lower_ not in rules.strong_locatives or path.parent \
+                or not place.country_iso2:
+            continue
+        rank = (-float(place.precision or 3), -abs(place.start - point))
+        if best is None or rank > best[0]:
+            reason = f"event location: '{path.prep.text} {place.text}' elsewhere in the sentence; {place.reason}"
+            best = (rank, replace(place, confidence=round(min(place.confidence, 0.6), 2), reason=reason))
+    return best[1] if best is not None else None
+
+
+def clause_place(candidates: Sequence[Place], trigger: Token, doc: Doc) -> Place | None:
+    """The place the trigger's clause locates the event at (see ``event_place``), or None."""
+    rules = cues()
+    clause = _clause(trigger)
+    anchors = {clause.i, trigger.i}
+    spans = [(p, _root(p, doc)) for p in candidates]
+    place_tokens = {token.i for _, token in spans if token is not None}
+    best: tuple[tuple[float, ...], Place] | None = None
+    for place, token in spans:
+        if token is None:
+            continue
+        path = _locative_path(token, rules, place_tokens)
+        if path is None:
+            continue
+        prep, head, parent = path.prep, path.anchor, path.parent
+        if head.i not in anchors:
+            continue
+        if prep is not None:
+            strength = 3.0 if prep.lower_ in rules.strong_locatives else 2.0
+            between = doc.text[prep.idx + len(prep.text) : place.start].strip()
+            phrase = f"{prep.text} {between + ' ' if between.lower() in ('', 'the') else '... '}{place.text}"
+            why = f"'{' '.join(phrase.split())}' in the trigger's clause"
+        elif path.argument is None or place.feature in ("country", "continent"):
+            # "Pakistan accused Afghanistan": a country as subject or object is an actor; "Kabul police",
+            # "the people of Kabul": a place inside another argument says nothing of where
+            continue
+        else:
+            strength = 1.0
+            why = f"{place.text!r} named in the trigger's clause"
+        if parent:
+            strength -= 1.5
+            why += " (parent region of a more precise place)"
+        if not place.country_iso2:
+            strength -= 1.0  # 'in the Balkans', 'in Africa': a place within it says more
+        rank = (strength, -float(place.precision or 3), -abs(token.i - trigger.i))
+        if best is None or rank > best[0]:
+            best = (rank, replace(place, reason=f"event location: {why}; {place.reason}"))
+    return best[1] if best is not None else None
+
+
+def _root(place: Place, doc: Doc) -> Token | None:
+    found = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return found.root if found is not None and len(found) else None
+
+
+class Path(NamedTuple):
+    prep: Token | None  # the locative preposition ('in', 'near', 'at') nearest the place, if any
+    anchor: Token  # the verb (or nominal trigger) the place hangs on
+    parent: bool  # named as the parent of another place ('district of X')
+    argument: str | None  # 'dobj' / 'nsubjpass' when the place itself is that argument of the anchor
+
+
+def _locative_path(token: Token, rules: Cues, place_tokens: set[int]) -> Path | None:
+    """How a place token hangs on its clause; None when it cannot be told.
+
+    "in Bannu district of Khyber Pakhtunkhwa": Khyber Pakhtunkhwa climbs through 'of' to 'district', a
+    place noun, and on to 'in'; "near the city of X" climbs through 'of' to 'city'; "at the X centre in Y"
+    climbs from Y through 'in' to 'centre' and on through 'at' to the verb.
+    """
+    node = token
+    prep: Token | None = None
+    parent = False
+    direct = True  # no noun or non-locative preposition between the place and the anchor
+    for _ in range(12):
+        dep = node.dep_
+        head = node.head
+        if head.i == node.i:
+            return Path(prep, node, parent, None)
+        if dep in ("conj", "appos"):
+            node = head
+            continue
+        if dep in ("compound", "amod", "nmod", "npadvmod", "nummod", "det", "poss"):
+            direct = False
+            node = head
+            continue
+        if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.pos_ == "ADP"):
+            word = head.lower_
+            holder = head.head
+            if word == "of" and holder.pos_ in ("NOUN", "PROPN"):
+                # 'the city of X' stands for X; 'Bannu district of X' names X as Bannu's parent
+                if any(child.i in place_tokens for child in holder.children if child.dep_ in ("compound", "amod")) \
+                        or holder.i in place_tokens:
+                    parent = True
+                node = holder
+                continue
+            if prep is None and (word in rules.locative_prepositions or word in rules.strong_locatives):
+                prep = head
+            elif prep is None:
+                direct = False
+            if holder.pos_ in ("VERB", "AUX"):
+                return Path(prep, holder, parent, None)
+            node = holder
+            continue
+        if node.pos_ in ("VERB", "AUX") or dep == "ROOT":
+            return Path(prep, node, parent, None)
+        if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            # a subject, object or other argument: the place (or the noun holding it) hangs on its head
+            argument = dep if direct and prep is None and dep in ("dobj", "nsubjpass") else None
+            return Path(prep, head, parent, argument)
+        direct = False
+        node = head
+    return None
