@@ -418,3 +418,25 @@ def test_two_verbs_of_force_on_the_same_victims_are_one_assault() -> None:
     assert one.cameo_code == "181" and one.trigger == "took" and len(one.mentions) == 1
     other_victims = dataclasses.replace(hostage, recipient=(dataclasses.replace(actors[1], code="---CVL"),))
     assert len(merge.merge([base, other_victims], set())) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, sector", [
+    ("More than 40 villagers were killed when Islamist rebels attacked the village in Borno State on Sunday.",
+     "killed", "REB"),
+    ("Nigerian police said 30 protesters had been arrested in Lagos on Monday.", "arrested", "COP"),
+    ("Hamas militants answered the Israeli air strikes by firing rockets at Israeli towns on Friday.",
+     "firing", "REB"),
+])
+def test_acts_of_force_get_the_author_the_text_gives(text: str, trigger: str, sector: str) -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    events = next(pipeline.process([make_article(text, published=dt.date(2024, 5, 7))])).events
+    found = [e for e in events if trigger in (e.trigger or "") or
+             any(trigger in e.evidence.sentence[s - e.evidence.start:t - e.evidence.start]
+                 for s, t in e.evidence.spans.get("trigger", ()))]
+    assert found, [(e.trigger, e.cameo_code) for e in events]
+    assert found[0].actor and found[0].actor[0].sector == sector, [(a.code, a.sector) for a in found[0].actor]

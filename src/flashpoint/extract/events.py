@@ -18,7 +18,7 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint import nlp
 from flashpoint.extract.eventcoding import anchoring, kb, merge
@@ -190,6 +190,39 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
     return (draft, sent) if target or draft.respond else None
 
 
+FORCE_ROOTS = ("17", "18", "19", "20")
+SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
+
+
+def _fill_agents(drafts: list[tuple[Draft, Span]], statements: Sequence[Statement]) -> None:
+    """Acts of force told without their author get one the text gives nearby:
+    - "400 people were killed when the RSF attacked the camp": the attacker of the same sentence;
+    - "police said 105 people had been arrested": the security force that reports its own act."""
+    for draft, sent in drafts:
+        if draft.source or draft.code[:2] not in FORCE_ROOTS or draft.modality != "asserted":
+            continue
+        doers = [d for d, s in drafts if s.start == sent.start and d is not draft and d.source
+                 and d.code[:2] in FORCE_ROOTS[1:] and d.modality == "asserted" and _same_act(draft.trigger, d.trigger)]
+        if doers and draft.code[:2] in FORCE_ROOTS[1:]:
+            draft.source = list(doers[0].source)
+            continue
+        for statement in statements:
+            speaker = statement.speaker
+            low, high = statement.content_span
+            if speaker is not None and speaker.sector in SECURITY_SECTORS and low <= draft.trigger_span[0] < high \
+                    and all(a.country in (None, speaker.country) for a, _ in draft.target):
+                draft.source = [(speaker, statement.speaker_span or (speaker.start, speaker.end))]
+                break
+
+
+def _same_act(first: Token, second: Token) -> bool:
+    """"were killed when X attacked", "as X shelled": the clauses tell one act (not "hours after X fired")."""
+    for a, b in ((first, second), (second, first)):
+        if b.dep_ == "advcl" and b.head == a and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in b.children):
+            return True
+    return first.dep_ == "conj" and first.head == second or second.dep_ == "conj" and second.head == first
+
+
 def _negated_pledge(span: Span) -> bool:
     """"not to use", "never to allow": a pledge to refrain."""
     return any(t.lower_ in ("not", "never") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
@@ -237,6 +270,7 @@ def events(
                 notes.append(f"events: {reason} at {sent.start_char}-{sent.end_char}")
             continue
         drafts.extend((draft, sent) for draft in code_sentence(sent, actors, patterns, doc_date.value, places))
+    _fill_agents(drafts, statements)
     drafts.extend(_statement_drafts(statements, doc, drafts, patterns))
     drafts.sort(key=lambda pair: pair[0].trigger_span)
     drafts = _answer_replies(drafts)

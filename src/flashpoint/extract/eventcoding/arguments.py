@@ -85,6 +85,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return expand(head), False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
+        # "answered the strikes by firing rockets": the means, done by the clause's subject (not "jailed X for
+        # helping", where X helped)
+        found, was_passive = subject_of(head.head, depth + 1)
+        return (found, False) if not was_passive else ([], False)
     return [], False
 
 
