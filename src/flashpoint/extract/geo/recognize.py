@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.geo.cues import Cues, cues
-from flashpoint.extract.geo.gazetteer import Gazetteer, cached, gazetteer, key
+from flashpoint.extract.geo.gazetteer import PHYSICAL_FEATURES, Gazetteer, cached, gazetteer, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are never read as strong place names. Organisations are not among them:
@@ -53,6 +53,11 @@ def _strong_names() -> frozenset[str]:
             if entry.feature in ("country", "continent", "region", "sea") or (
                 entry.feature == "admin1" and name in gaz.main
             ):
+                names.add(name)
+                break
+            # "Lake Chad", "Mount Kenya", "Sumatra": a feature's name of several words, or of one
+            # that names nothing else
+            if entry.feature in PHYSICAL_FEATURES and (" " in name or len(ids) == 1):
                 names.add(name)
                 break
             if entry.feature == "city" and entry.population >= STRONG_CITY_POPULATION and name in gaz.main:

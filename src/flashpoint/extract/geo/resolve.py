@@ -9,11 +9,12 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from flashpoint.extract.geo.cues import Cues, cues
-from flashpoint.extract.geo.gazetteer import Entry, Gazetteer, gazetteer, key
+from flashpoint.extract.geo.gazetteer import PHYSICAL_FEATURES, Entry, Gazetteer, gazetteer, key
 from flashpoint.extract.geo.recognize import Mention, distance_km
 from flashpoint.types import Place
 
-PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3, "region": 3, "sea": 3}
+PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3, "region": 3, "sea": 3,
+             "island": 3, "lake": 2, "mountains": 3, "desert": 3, "valley": 2}
 ALIAS_PENALTY = {"city": 2.5, "admin2": 1.5, "admin1": 0.3, "country": 0.0}
 NEAR_KM = ((50.0, 2.5), (150.0, 1.5))  # places of one article cluster: bonus by distance to the others
 
@@ -25,6 +26,8 @@ def prior(entry: Entry) -> float:
         return 9.0
     if entry.feature in ("continent", "region", "sea"):
         return 8.5
+    if entry.feature in PHYSICAL_FEATURES:
+        return 7.5  # "Sumatra", "Lake Chad": named features outrank all but the biggest towns
     if entry.feature == "admin1":
         return 5.0 + 0.25 * size
     if entry.feature == "admin2":
@@ -43,6 +46,70 @@ def _within(entry: Entry, parent: Entry) -> bool:
 
 
 def _candidates(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry, float, str]]:
+    out = _named(text, mention, gaz)
+    return out or _reduced(text, gaz, cues())
+
+
+PREFIX_FEATURES = {"city of": ("city",), "town of": ("city",), "county of": ("admin2", "admin1"),
+                   "state of": ("admin1",), "province of": ("admin1",), "district of": ("admin2", "admin1")}
+BIG_CITY = 100_000  # "North Dallas": a direction is taken off a city only when the city is this big
+
+
+def _reduced(text: str, gaz: Gazetteer, rules: Cues) -> list[tuple[Entry, float, str]]:
+    """A name the gazetteer lacks, read as a known name with a generic head or a direction around it:
+    "Salinas Valley", "Hebei province", "City of Montreal", "Northern Europe", "South West England",
+    "North-Western Sydney", "Montreal East". Words come off one at a time (prefixes, then generic
+    heads, then directions) until the rest is a name the gazetteer knows (see ``_known_as``)."""
+    words = text.replace("-", " ").split()
+    taken: list[str] = []
+    unit = ""
+    features: tuple[str, ...] = ()
+    direction = False
+    while len(words) > 1:
+        low = [w.lower() for w in words]
+        prefix = next((" ".join(low[:n]) for n in (3, 2, 1)
+                       if len(words) > n and " ".join(low[:n]) in rules.name_prefixes), None)
+        if prefix is not None:
+            size = len(prefix.split())
+            taken.append(" ".join(words[:size]))
+            features = PREFIX_FEATURES.get(prefix, features)
+            words = words[size:]
+        elif low[-1] in rules.feature_heads:
+            unit = low[-1] if low[-1] in rules.admin_words else unit
+            taken.append(words[-1])
+            words = words[:-1]
+        elif low[0] in rules.directions:
+            taken.append(words[0])
+            words, direction = words[1:], True
+        elif low[-1] in rules.directions:
+            taken.append(words[-1])
+            words, direction = words[:-1], True
+        else:
+            break
+        rest = " ".join(words)
+        if any(_known_as(gaz, rest, e) for e in gaz.lookup(rest)):
+            break
+    rest = " ".join(words)
+    if not taken or len(rest) < 4 or not rest[:1].isupper() or key(rest) in rules.generic_names \
+            or key(rest) in rules.feature_heads:
+        return []
+    out = []
+    for entry in gaz.lookup(rest):
+        if not _known_as(gaz, rest, entry) or (features and entry.feature not in features):
+            continue
+        if direction and entry.feature in ("city", "admin2") and entry.population < BIG_CITY:
+            continue
+        bonus = -1.0 + (2.0 if unit and entry.feature in ("admin1", "admin2") else 0.0)
+        out.append((entry, bonus, f"placed at {rest!r} (the name less '{' '.join(taken)}')"))
+    return out
+
+
+def _known_as(gaz: Gazetteer, name: str, entry: Entry) -> bool:
+    """The entry's main name, or any name of a country or first-level unit ("Hebei" for Hebei Sheng)."""
+    return entry.feature in ("country", "admin1") or gaz.is_main_name(name, entry)
+
+
+def _named(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry, float, str]]:
     out: list[tuple[Entry, float, str]] = []
     if mention.admin_word:
         for entry in gaz.lookup(f"{text} {mention.admin_word}"):
