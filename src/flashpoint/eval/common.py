@@ -9,8 +9,12 @@ PATH`) looks the module up in ``TASKS`` below, prints ``Report.table()`` and wri
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from flashpoint.errors import EvalError
 
 # task name on the command line -> module under flashpoint.eval
 TASKS = {
@@ -62,6 +66,42 @@ class PRF:
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def read_jsonl(path: str | Path, *, expect: str, limit: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for each non-blank line of a JSON Lines gold file, at most ``limit`` records.
+
+    Every gold reader reads its file through this. ``expect`` says what one line should hold; an
+    EvalError names the file, the line and that expectation when the file cannot be opened, is not
+    UTF-8, or a line is not one JSON object. Checking the record's fields is the caller's work.
+    """
+    path = Path(path)
+    try:
+        handle = path.open("rb")  # decoded line by line, so a bad byte is reported on its own line
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot open the gold file ({exc}); give a JSON Lines file of {expect}") from exc
+    count = number = 0
+    with handle:
+        while limit is None or count < limit:
+            raw = handle.readline()
+            if not raw:
+                return
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise EvalError(f"{path}, line {number + 1}: not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
+            number += 1
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise EvalError(f"{path}, line {number}: not JSON ({exc}); each line must be {expect}") from exc
+            if not isinstance(row, dict):
+                raise EvalError(f"{path}, line {number}: a JSON {type(row).__name__}, not an object; "
+                                f"each line must be {expect}")
+            count += 1
+            yield number, row
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """``flashpoint eval events-docs``: article-level event attributes and event arguments.
 
 HRDsAttack JSON (a list of ``{"sample": {"Input.article_interface", "Input.publish_date", ...},
-"merged_sample": {...}}``): per-attribute accuracy. RAMS JSON Lines (``.jsonlines``): argument
-head F1 over the events our coder maps onto RAMS types.
+"merged_sample": {...}}``): per-attribute accuracy. RAMS JSON Lines (``.jsonlines``) and
+WikiEvents JSON Lines (``event_mentions``): trigger and argument-head F1 over the events our coder
+maps onto their KAIROS types (``flashpoint.eval.kairos``). ``evaluate`` picks the reader by the
+file's name and shape.
 
 LABEL MAPPINGS (the one place they are written):
 
@@ -23,12 +25,8 @@ LABEL MAPPINGS (the one place they are written):
   ``city|named`` scores the city only where gold names one.
 * year/month/day: the main event's date, else the publication date's year and month (no day).
 
-* RAMS: conflict.attack* -> roots 18-20, life.die* -> 18-20 with dead, justice.arrestjaildetain*
-  -> 173, movement.transportperson.* (abduct) / conflict.*kidnap* -> 181, contact.* -> 04,
-  government.* sanctions -> 16. Roles attacker/killer/jailer/agent/communicator/participant(first)
-  -> our actor; target/victim/detainee/recipient/participant(other) -> our recipient. A gold
-  argument is found when an event of ours whose trigger lies in the gold trigger's sentence window
-  has an actor (recipient) span containing the gold argument's last token.
+* RAMS and WikiEvents (KAIROS / AIDA event types with role-labelled arguments): mapping, matching
+  rule and scorer in ``flashpoint.eval.kairos``.
 """
 
 from __future__ import annotations
@@ -43,8 +41,12 @@ from typing import Any
 import pycountry
 
 from flashpoint.errors import EvalError
-from flashpoint.eval.common import PRF, Report, overlaps
+from flashpoint.eval import kairos
+from flashpoint.eval.common import PRF, Report
+from flashpoint.eval.kairos import ACTOR_ROLES, RECIPIENT_ROLES, evaluate_rams, evaluate_wikievents  # noqa: F401
 from flashpoint.types import Event, Extraction
+
+RAMS_MAP = kairos.TYPE_ROOTS  # the KAIROS / AIDA mapping, shared by RAMS and WikiEvents
 
 STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ARMED = frozenset({"REB", "INS", "CRM", "UAF", "TER", "SEP"})
@@ -232,71 +234,16 @@ def evaluate_hrdsattack(path: Path, limit: int | None = None) -> Report:
                   ["violation_types accuracy is exact set match; F1 is micro over labels"])
 
 
-RAMS_MAP = (("conflict.attack", ("18", "19", "20")), ("life.die", ("18", "19", "20")),
-            ("life.injure", ("18", "19", "20")), ("justice.arrestjaildetain", ("17",)),
-            ("contact.", ("04", "03", "05")), ("conflict.demonstrate", ("14",)), ("government.", ("16",)))
-ACTOR_ROLES = ("attacker", "killer", "jailer", "injurer", "communicator", "giver", "preventer", "demonstrator")
-RECIPIENT_ROLES = ("target", "victim", "detainee", "recipient", "participant")
-
-
-def evaluate_rams(path: Path, limit: int | None = None) -> Report:
-    from flashpoint import pipeline
-    from flashpoint.ingest.article import make_article
-
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if limit is not None and len(rows) >= limit:
-                break
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
-            kind = row["evt_triggers"][0][2][0][0]
-            roots = next((r for prefix, r in RAMS_MAP if kind.startswith(prefix)), None)
-            if roots is not None:
-                rows.append((row, roots))
-    prf = PRF()
-    texts = []
-    for row, _ in rows:
-        words = [w for sentence in row["sentences"] for w in sentence]
-        offsets, text = [], ""
-        for word in words:
-            offsets.append((len(text), len(text) + len(word)))
-            text += word + " "
-        texts.append((text, offsets))
-    articles = [make_article(text) for text, _ in texts]
-    for (row, roots), (text, offsets), extraction in zip(rows, texts, pipeline.process(articles)):
-        trig = row["evt_triggers"][0]
-        trig_span = (offsets[trig[0]][0], offsets[trig[1]][1])
-        mine = [e for e in extraction.events if e.cameo_code[:2] in roots and any(
-            overlaps(s, trig_span) for s in e.evidence.spans.get("trigger", ()))]
-        system: set[tuple[str, tuple[int, int]]] = set()
-        for event in mine:
-            system |= {("actor", s) for s in event.evidence.spans.get("actor", ())}
-            system |= {("recipient", s) for s in event.evidence.spans.get("recipient", ())}
-        gold = []
-        for _, (start, end), role in row["gold_evt_links"]:
-            name = re.sub(r"^evt\d+arg\d+", "", role)
-            side = "actor" if name.startswith(ACTOR_ROLES) else "recipient" if name.startswith(RECIPIENT_ROLES) else None
-            if side is not None:
-                gold.append((side, offsets[end]))
-        found = set()
-        for side, head in gold:
-            match = next((s for s in system if s[0] == side and s[1][0] <= head[0] < s[1][1] and s not in found), None)
-            if match is not None:
-                found.add(match)
-        prf.add(tp=len(found), fp=len(system) - len(found), fn=len(gold) - len(found))
-    return Report("events-docs", str(path), len(rows), {"argument-head": prf.scores()}, [],
-                  ["only RAMS events whose type maps onto our CAMEO roots are scored"])
-
-
 def evaluate(path: str, *, limit: int | None = None) -> Report:
+    """Dispatch on the file: ``*.jsonlines`` is RAMS, JSON Lines with ``event_mentions`` is WikiEvents,
+    anything else HRDsAttack JSON. A folder stands for its ``dev.json*`` file."""
     file = Path(path)
     if file.is_dir():
         file = next(iter(sorted(file.glob("dev.json*"))), file)
     if not file.exists() or file.is_dir():
-        raise EvalError(f"{path}: no such file; give hrdsattack/dev.json or rams/dev.jsonlines")
+        raise EvalError(f"{path}: no such file; give hrdsattack/dev.json, wikievents/dev.jsonl or rams/dev.jsonlines")
     if file.name.endswith(".jsonlines"):
         return evaluate_rams(file, limit)
+    if kairos.looks_like_wikievents(file):
+        return evaluate_wikievents(file, limit)
     return evaluate_hrdsattack(file, limit)

@@ -19,14 +19,13 @@ Scores (TempEval-3, UzZaman et al. 2013):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashpoint.errors import EvalError
-from flashpoint.eval.common import PRF, Report, overlaps
+from flashpoint.eval.common import PRF, Report, overlaps, read_jsonl
 from flashpoint.types import Article, Block, TimeExpr
 
 
@@ -49,37 +48,28 @@ class GoldDoc:
 
 def read_gold(path: str | Path) -> Iterator[GoldDoc]:
     """Gold documents from a TIMEX3 JSONL file; EvalError names the line and what is wrong."""
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot open the gold file ({exc}); give a TIMEX3 JSONL file") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                text = row["text"]
-                if not isinstance(text, str):
-                    raise TypeError(f"text is {type(text).__name__}, not a string")
-                dct = dt.date.fromisoformat(str(row["dct"])[:10])
-                timexes = tuple(
-                    GoldTimex(int(t["start"]), int(t["end"]), str(t["type"]), str(t["value"]), str(t["text"]))
-                    for t in row["timexes"]
-                )
-            except (ValueError, KeyError, TypeError, OverflowError) as exc:
+    for number, row in read_jsonl(path, expect="a TIMEX3 gold record {doc_id, dct, text, timexes}"):
+        try:
+            text = row["text"]
+            if not isinstance(text, str):
+                raise TypeError(f"text is {type(text).__name__}, not a string")
+            dct = dt.date.fromisoformat(str(row["dct"])[:10])
+            timexes = tuple(
+                GoldTimex(int(t["start"]), int(t["end"]), str(t["type"]), str(t["value"]), str(t["text"]))
+                for t in row["timexes"]
+            )
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            raise EvalError(
+                f"{path}, line {number}: not a TIMEX3 gold record ({exc!r}); each line needs "
+                "doc_id, dct (YYYY-MM-DD), text and timexes [{start, end, type, value, text}]"
+            ) from exc
+        for timex in timexes:
+            if text[timex.start : timex.end] != timex.text:
                 raise EvalError(
-                    f"{path}, line {number}: not a TIMEX3 gold record ({exc!r}); each line needs "
-                    "doc_id, dct (YYYY-MM-DD), text and timexes [{start, end, type, value, text}]"
-                ) from exc
-            for timex in timexes:
-                if text[timex.start : timex.end] != timex.text:
-                    raise EvalError(
-                        f"{path}, line {number}: timex {timex.text!r} does not match the text at "
-                        f"{timex.start}:{timex.end}; offsets must index the text field"
-                    )
-            yield GoldDoc(str(row.get("doc_id", number)), dct, text, timexes)
+                    f"{path}, line {number}: timex {timex.text!r} does not match the text at "
+                    f"{timex.start}:{timex.end}; offsets must index the text field"
+                )
+        yield GoldDoc(str(row.get("doc_id", number)), dct, text, timexes)
 
 
 def gold_article(gold: GoldDoc) -> Article:
