@@ -218,3 +218,12 @@ def test_unknown_island_name_resolves_through_the_feature_table() -> None:
     sumatra, chad = places(doc, article)
     assert (sumatra.feature, sumatra.country_iso2, sumatra.precision) == ("island", "ID", 3)
     assert chad.feature == "lake" and chad.resolved
+
+
+def test_a_known_name_inside_a_longer_tagged_name_is_used() -> None:
+    from flashpoint.extract.geo.cues import cues
+    from flashpoint.extract.geo.resolve import _reduced
+
+    found = _reduced("South Asia Earthquake Relief", gazetteer(), cues())
+    assert found and all(e.name == "South Asia" and "inside" in how for e, _, how in found)
+    assert any(e.country == "SD" for e, _, _ in _reduced("Villages Sudan", gazetteer(), cues()))

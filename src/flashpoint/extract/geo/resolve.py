@@ -92,7 +92,7 @@ def _reduced(text: str, gaz: Gazetteer, rules: Cues) -> list[tuple[Entry, float,
     rest = " ".join(words)
     if not taken or len(rest) < 4 or not rest[:1].isupper() or key(rest) in rules.generic_names \
             or key(rest) in rules.feature_heads:
-        return []
+        return _inner(text, gaz)
     out = []
     for entry in gaz.lookup(rest):
         if not _known_as(gaz, rest, entry) or (features and entry.feature not in features):
@@ -101,7 +101,23 @@ def _reduced(text: str, gaz: Gazetteer, rules: Cues) -> list[tuple[Entry, float,
             continue
         bonus = -1.0 + (2.0 if unit and entry.feature in ("admin1", "admin2") else 0.0)
         out.append((entry, bonus, f"placed at {rest!r} (the name less '{' '.join(taken)}')"))
-    return out
+    return out or _inner(text, gaz)
+
+
+def _inner(text: str, gaz: Gazetteer) -> list[tuple[Entry, float, str]]:
+    """A strong name (country, first-level unit, region, big city) at the start or the end of a
+    longer name the model tagged: "Orange County Sanitation District", "South Asia Earthquake",
+    "Villages Sudan". The longest such part wins, the start before the end."""
+    from flashpoint.extract.geo.recognize import strong_names
+
+    words = text.split()
+    strong = strong_names()
+    for size in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[:size]), " ".join(words[-size:])):
+            if key(part) in strong and part[:1].isupper():
+                return [(entry, -1.5, f"placed at {part!r}, a known name inside {text!r}")
+                        for entry in gaz.lookup(part) if _known_as(gaz, part, entry)]
+    return []
 
 
 def _known_as(gaz: Gazetteer, name: str, entry: Entry) -> bool:
