@@ -440,3 +440,47 @@ def test_acts_of_force_get_the_author_the_text_gives(text: str, trigger: str, se
                  for s, t in e.evidence.spans.get("trigger", ()))]
     assert found, [(e.trigger, e.cameo_code) for e in events]
     assert found[0].actor and found[0].actor[0].sector == sector, [(a.code, a.sector) for a in found[0].actor]
+
+
+def _events_of(text: str, day: str = "2024-05-08") -> tuple:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    return next(pipeline.process([make_article(text, published=dt.date.fromisoformat(day))])).events
+
+
+@pytest.mark.model
+def test_opening_fire_is_an_assault_that_keeps_all_its_casualties() -> None:
+    events = _events_of("Georgian troops opened fire on Russian positions near the village of Ergneti on Tuesday, "
+                        "killing two soldiers and wounding four others.")
+    (fire,) = [e for e in events if e.cameo_code[:2] == "19"]
+    assert fire.dead is not None and fire.dead.best == 2 and fire.injured is not None and fire.injured.best == 4
+    assert fire.actor[0].country == "GEO" and fire.recipient and fire.recipient[0].country == "RUS"
+
+
+@pytest.mark.model
+def test_a_time_after_since_does_not_date_the_sentence_but_dates_its_when_clause() -> None:
+    events = _events_of("Rebels attacked an army base in Kidal on Tuesday.\n\n"
+                        "The clash was the deadliest in the region since March 2019, when more than 150 villagers "
+                        "were killed by gunmen.")
+    assert all(e.date != "2019-03" for e in events if e.trigger == "attacked")
+    killed = [e for e in events if e.trigger == "killed"]
+    assert killed and killed[0].date == "2019-03"
+
+
+@pytest.mark.model
+def test_calling_on_someone_to_act_is_a_request_to_them() -> None:
+    events = _events_of("Armenian Prime Minister Nikol Pashinyan called on Russia to condemn the shelling.")
+    requests = [e for e in events if e.cameo_code[:2] == "02" and e.trigger == "called"]
+    assert requests and requests[0].recipient[0].country == "RUS"
+    assert all(e.modality != "asserted" for e in events if e.trigger == "condemn")
+
+
+@pytest.mark.model
+def test_denying_the_claim_answers_its_author() -> None:
+    events = _events_of("Armenia's Defence Ministry accused Azerbaijani troops of shelling its positions on Tuesday.\n\n"
+                        "Azerbaijan's Defence Ministry denied the claim on Wednesday.")
+    (denial,) = [e for e in events if e.trigger == "denied"]
+    assert denial.recipient and denial.recipient[0].country == "ARM"

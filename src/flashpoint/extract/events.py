@@ -60,6 +60,9 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     if draft.target:
         spans["recipient"] = tuple(span for _, span in draft.target)
     date, precision, date_span = event_date(times, sent, draft.trigger_span, doc)
+    if date_span is not None and _reference_point(doc, date_span, draft.trigger):
+        times = [t for t in times if (t.start, t.end) != date_span]
+        date, precision, date_span = event_date(times, sent, draft.trigger_span, doc)
     confidence = _confidence(draft)
     if date is None and draft.statement_id and statement_dates.get(draft.statement_id):
         date = statement_dates[draft.statement_id]
@@ -192,6 +195,18 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
 
 FORCE_ROOTS = ("17", "18", "19", "20")
 SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
+
+
+REFERENCE_WORDS = ("since", "until", "till")
+
+
+def _reference_point(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:
+    """"the deadliest since September 2022": a time to compare with, not the date of the sentence's events -
+    except for a clause that hangs on it ("since September 2022, when 200 soldiers were killed")."""
+    before = doc.text[max(0, span[0] - 12):span[0]].lower().split()
+    if not before or before[-1] not in REFERENCE_WORDS:
+        return False
+    return not any(span[0] <= node.idx < span[1] for node in trigger.ancestors)
 
 
 def _fill_agents(drafts: list[tuple[Draft, Span]], statements: Sequence[Statement]) -> None:

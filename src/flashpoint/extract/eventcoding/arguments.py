@@ -75,7 +75,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return subject_of(head.head.head, depth + 1) if head.head.head.pos_ in ("VERB", "AUX") else ([], False)
         return subject_of(head, depth + 1)
     if verb.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        objects = [c for c in head.children if c.dep_ in ("dobj",)] or [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+            for g in c.children if g.dep_ == "pobj"]  # "called on Russia to condemn": Russia would condemn
         if head.lemma_.lower() in kb.patterns().command_verbs:  # "ordered its fighters to attack": the orderer acts
             return subject_of(head, depth + 1)[0], False
         if objects and head.lemma_.lower() in kb.patterns().object_control:  # "urged Pakistan to stop": the object acts

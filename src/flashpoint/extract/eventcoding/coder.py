@@ -83,7 +83,11 @@ def _subject_heads(verb: Token) -> list[Token]:
 
 def _controlled(xcomp: Token) -> list[Token]:
     head = xcomp.head
-    return [t for c in head.children if c.dep_ in ("dobj",) for t in arguments.expand(c)]
+    found = [t for c in head.children if c.dep_ in ("dobj",) for t in arguments.expand(c)]
+    if not found:  # "called on Russia to condemn", "appealed to the UN to act"
+        found = [t for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")
+                 for g in c.children if g.dep_ == "pobj" for t in arguments.expand(g)]
+    return found
 
 
 def _demanded(token: Token, patterns: Patterns) -> bool:
@@ -138,6 +142,19 @@ def _in_purpose_clause(noun: Token, patterns: Patterns) -> bool:
         return governor.dep_ in ("advcl", "xcomp") and outer.pos_ == "VERB" and present and \
             outer.lemma_.lower() not in patterns.intent_verbs
     return True
+
+
+def _consequence(token: Token) -> Token | None:
+    """"opened fire, killing two soldiers and wounding four": the -ing clause (or its conjunct) that tells
+    what the head event did; returns the -ing clause itself."""
+    if token.tag_ != "VBG" or any(c.dep_ in arguments.SUBJ for c in token.children):
+        return None
+    if token.dep_ in ("advcl", "acl", "xcomp"):
+        return token
+    if token.dep_ == "conj" and token.head.tag_ == "VBG" and token.head.dep_ in ("advcl", "acl", "xcomp") \
+            and not any(c.dep_ in arguments.SUBJ for c in token.head.children):
+        return token.head
+    return None
 
 
 def _future_subject(noun: Token) -> bool:
@@ -198,10 +215,10 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         violent = ("18", "19", "20")
         same_act = token.head.i in by_token and by_token[token.head.i].pattern.code[:2] in violent \
             and pattern.code[:2] in violent
-        if ((pattern.count or same_act) and not trig.nominal and token.tag_ == "VBG"
-                and token.dep_ in ("advcl", "acl", "xcomp") and not any(c.dep_ in arguments.SUBJ for c in token.children)):
+        consequence = _consequence(token)
+        if (pattern.count or same_act) and not trig.nominal and consequence is not None:
             if count is not None:
-                pending_counts.append((token.head, pattern.count, count))
+                pending_counts.append((consequence.head, pattern.count, count))
             continue  # "..., killing dozens of people": a consequence of the head event
         source = _resolve(args.source, actors, patterns, source=True, day=day, places=places)
         target = _resolve(args.target, actors, patterns, day=day, places=places)
@@ -245,18 +262,13 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
             if code[:2] in ("12", "13") and _responds(token, patterns):
                 draft.respond = True  # "dismisses the allegations": aimed at whoever made them
             else:
-                continue  # "condemned allegations": an act aimed at no one is not an interaction
-        if mod.intent_by is not None and mod.intent_by.lemma_.lower() in patterns.appeal_verbs and not mod.negated:
-            controlled = _controlled(token) if token.dep_ == "xcomp" else []
-            if controlled or (token.dep_ == "ccomp" and args.source):
-                appeal = Draft(code=modality.appeal_code(pattern.code), modality="asserted", trigger=mod.intent_by,
-                               trigger_span=(mod.intent_by.idx, mod.intent_by.idx + len(mod.intent_by.text)),
-                               source=_resolve(_subject_heads(mod.intent_by), actors, patterns, source=True, day=day, places=places),
-                               target=_resolve(controlled, actors, patterns, day=day, places=places) or source)
-                if appeal.source:
-                    drafts.append(appeal)
-                draft.modality = "hypothetical"
-                draft.code = pattern.code
+                # "condemned allegations": an act aimed at no one is not an interaction - but asking someone
+                # for it is ("called on Russia to condemn the shelling")
+                _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
+                continue
+        elif not target and code[:2] in ("12", "13") and _responds(token, patterns):
+            draft.respond = True  # "denied the claim" (an object-constrained pattern): aimed at the claimant
+        _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
         drafts.append(draft)
         moods.append((draft, mod))
     for governor, kind, count in pending_counts:
@@ -272,6 +284,25 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
                 drafts.append(accuse)
     drafts.extend(_conditional_demands(drafts))
     return drafts
+
+
+def _appeal_for(draft: Draft, token: Token, mod: modality.Modality, args: arguments.Arguments, code: str,
+                source: list[tuple[Actor, tuple[int, int]]], actors: Sequence[Actor], patterns: Patterns,
+                day: dt.date | None, places: Sequence[Place], drafts: list[Draft]) -> None:
+    """"urged Pakistan to stop ...": the appeal to whoever is asked (the act asked for becomes hypothetical)."""
+    if mod.intent_by is None or mod.intent_by.lemma_.lower() not in patterns.appeal_verbs or mod.negated:
+        return
+    controlled = _controlled(token) if token.dep_ == "xcomp" else []
+    if not (controlled or (token.dep_ == "ccomp" and args.source)):
+        return
+    appeal = Draft(code=modality.appeal_code(code), modality="asserted", trigger=mod.intent_by,
+                   trigger_span=(mod.intent_by.idx, mod.intent_by.idx + len(mod.intent_by.text)),
+                   source=_resolve(_subject_heads(mod.intent_by), actors, patterns, source=True, day=day, places=places),
+                   target=_resolve(controlled, actors, patterns, day=day, places=places) or source)
+    if appeal.source:
+        drafts.append(appeal)
+    draft.modality = "hypothetical"
+    draft.code = code
 
 
 def _responds(token: Token, patterns: Patterns) -> bool:
