@@ -71,11 +71,19 @@ def actors(
     kb = kb or default_kb()
     day = _day(doc_date)
     resolver = Resolver(doc, kb, day, tuple(places))
-    blocks = doc._.blocks
-    skip = frozenset(i for i, block in enumerate(blocks) if block.kind in SKIP_BLOCK_KINDS)
-    mentions = resolver.run(skip)
+    mentions = resolver.run(_skipped_blocks(doc))
     doc.user_data[_STATE_KEY] = resolver
     return _to_actors(resolver, mentions)
+
+
+def _skipped_blocks(doc: Doc) -> frozenset[int]:
+    """Bylines and datelines hold no actors; a 'dateline' with a finite verb is a sentence the
+    ingest heuristics split at a spaced hyphen ('Russia vetoed a Japanese - drafted ...')."""
+    candidates = {i for i, block in enumerate(doc._.blocks) if block.kind in SKIP_BLOCK_KINDS}
+    if not candidates:
+        return frozenset()
+    with_verb = {t._.block for t in doc if t._.block in candidates and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"}
+    return frozenset(candidates - with_verb)
 
 
 def _to_actors(resolver: Resolver, mentions: Sequence[Mention]) -> tuple[Actor, ...]:

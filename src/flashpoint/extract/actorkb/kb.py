@@ -72,7 +72,16 @@ class Entry:
 @dataclass(frozen=True)
 class Agent:
     phrase: str
-    sectors: tuple[str, ...]  # ("ORG",) = takes the code of the organisation it belongs to
+    sectors: tuple[str, ...]  # ("ORG", ...) = takes the code of the organisation it belongs to
+
+    def country_sector(self) -> str | None:
+        """The sector under a bare country qualifier ("US commander", "a Syrian group"): an ORG
+        agent's fallback sector when it has one, GOV for a person title, none for a group noun."""
+        if self.sectors[0] != "ORG":
+            return self.sectors[0]
+        if len(self.sectors) > 1:
+            return self.sectors[1]
+        return "GOV" if self.kind == "person" else None
     kind: str
     office: str | None
 
@@ -315,15 +324,13 @@ def _load_agents(kb: KnowledgeBase, path: Path) -> None:
         if code == "NONE":
             kb.agents.pop(phrase, None)
             continue
-        if code == "ORG":
-            sectors: tuple[str, ...] = ("ORG",)
-        else:
-            if not code or len(code) % 3:
-                raise _fail(path, number, f"bad sectors {code!r}; write 3-letter sector codes like REB or GOVMIL, or ORG")
-            sectors = tuple(code[i : i + 3] for i in range(0, len(code), 3))
-            bad = [s for s in sectors if s not in SECTORS]
-            if bad:
-                raise _fail(path, number, f"unknown sector {bad[0]!r}; known sectors: {' '.join(sorted(SECTORS))}")
+        if not code or len(code) % 3:
+            raise _fail(path, number, f"bad sectors {code!r}; write 3-letter sector codes like REB or GOVMIL, or ORG")
+        sectors: tuple[str, ...] = tuple(code[i : i + 3] for i in range(0, len(code), 3))
+        bad = [s for i, s in enumerate(sectors) if s not in SECTORS and not (s == "ORG" and i == 0)]
+        if bad:
+            raise _fail(path, number, f"unknown sector {bad[0]!r} (ORG may only come first); "
+                                      f"known sectors: {' '.join(sorted(SECTORS))}")
         if row["kind"] not in AGENT_KINDS:
             raise _fail(path, number, f"unknown kind {row['kind']!r}; use person, group or institution")
         kb.agents[phrase] = Agent(phrase, sectors, row["kind"] or "group", row["office"] or None)

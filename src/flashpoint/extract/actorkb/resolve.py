@@ -28,7 +28,8 @@ LOCATIVE_PREPS = frozenset(
 METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "and", "of", "for", "toward", "towards"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT"})
 NEEDS_QUALIFIER = frozenset(
-    "side head chief member representative force leader leaders party man men woman person delegation".split()
+    "side head chief member representative force leader leaders party man men woman person delegation commander "
+    "commanders spokespeople".split()
 )
 FEMALE_CUES = frozenset("mrs mrs. ms ms. madam spokeswoman chairwoman congresswoman queen lady".split())
 MALE_CUES = frozenset("mr mr. spokesman chairman congressman king sir".split())
@@ -38,6 +39,14 @@ PRONOUNS = {
     "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
     "it": "n", "its": "n", "itself": "n",
 }
+# "UK-based", "Qaeda-linked", "Iran-backed": the name before them is a place or an ally, not the owner.
+RELATION_PARTICIPLES = frozenset(
+    "based linked backed affiliated allied aligned funded financed sponsored supported trained inspired "
+    "headquartered registered connected tied oriented".split()
+)
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+PLACE_PARTICIPLES = frozenset({"based", "headquartered", "registered", "stationed"})
+COORDINATORS = frozenset({",", "and", "or", "&", "/", "-", "–", "nor"})
 FOREIGN_WORDS = frozenset("foreign overseas outside external alien".split())
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Sectors whose country is the speaker's or the dateline's, never the nearest place name (a news
@@ -146,6 +155,8 @@ class Resolver:
                     continue
                 if a.entity_id and a.entity_id == b.entity_id or a.kind == "country" and a.country == b.country:
                     nested.add(id(a))
+                elif a.entity_id is None and a.via in ("structure", "context") and a.code and (b.code or "").startswith(a.code):
+                    nested.add(id(a))  # "Iraqi Hezbollah" inside "the Iraqi Hezbollah militants": one actor
         self.mentions = sorted((m for m in self.mentions if id(m) not in nested), key=lambda m: (m.start, m.end))
         return self.mentions
 
@@ -226,6 +237,11 @@ class Resolver:
             head_agent is None or head_agent.end - head_agent.start <= head_match.end - head_match.start
         ):
             entry, how = self._pick(head_match, head)
+            renamed = self._renamed_by_country(entry, head_match.start) if entry is not None else None
+            if renamed is not None:
+                # "the Nigeria Labour Congress", "the Iraqi Hezbollah": another actor than the known name
+                return [self._new(start, end, head, name=doc[start:end].text, code=renamed, country=renamed,
+                                  kind="organisation", via="structure", confidence=0.4)]
             if entry is not None:
                 return self._code_name(head, start, end, head_match, entry, how, inner, emit)
             if head_agent is None:
@@ -238,9 +254,46 @@ class Resolver:
             self._emit_inner(inner, start, head.i)
         if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
             ent_start = min((t.i for t in doc[start : head.i + 1] if t.ent_type_ == head.ent_type_), default=head.i)
-            return [self._new(ent_start, end, head, name=doc[ent_start:end].text, kind="organisation", via="ner",
-                              confidence=0.3)]
+            mention = self._new(ent_start, end, head, name=doc[ent_start:end].text, kind="organisation", via="ner",
+                                confidence=0.3)
+            if head.ent_type_ == "ORG":
+                mention.country = self._country_in_name(inner, ent_start)
+                mention.code = mention.country
+            return [mention]
         return []
+
+    def _renamed_by_country(self, entry: Entry, name_start: int) -> str | None:
+        """A country word right before a group's or institution's name that names another country
+        makes it a namesake of that country: 'Nigeria Labour Congress' is not the US Congress."""
+        if entry.kind in ("country", "person", "igo"):
+            return None
+        role, _ = entry.role_at(self.day)
+        own = _country_of(role.code if role else None, self.kb)
+        if own is None:
+            return None
+        j = name_start - 1  # back over the proper-name words before it: "Nigeria Labour Congress"
+        while j >= 0 and j not in self.name_at and self.tokens[j].pos_ == "PROPN" and self.tokens[j].dep_ == "compound":
+            j -= 1
+        before = self.name_at.get(j) if j >= 0 else None
+        if before is None or self.tokens[before.end - 1].dep_ not in ("amod", "compound", "nmod"):
+            return None
+        other, how = self._pick(before, self.tokens[before.end - 1])
+        if other is None or other.kind != "country" or how not in ("name", "demonym"):
+            return None
+        iso3 = other.roles[0].code
+        return iso3 if iso3 != own else None
+
+    def _country_in_name(self, inner: list[NameMatch], ent_start: int) -> str | None:
+        """'the Syrian Observatory for Human Rights': an unknown organisation whose name carries one
+        country word belongs to that country (no sector: its role is not known)."""
+        countries = set()
+        for match in inner:
+            if match.start < ent_start or self.tokens[match.start].ent_type_ != "ORG":
+                continue
+            entry, how = self._pick(match, self.tokens[match.end - 1])
+            if entry is not None and entry.kind == "country" and how in ("name", "demonym"):
+                countries.add(entry.roles[0].code)
+        return countries.pop() if len(countries) == 1 else None
 
     def _emit_inner(self, inner: list[NameMatch], start: int, head_i: int) -> None:
         """Names inside the modifiers of a non-actor noun ("the Pakistani Taliban hideouts") are mentions too."""
@@ -307,7 +360,7 @@ class Resolver:
                 return [self._new(start, end, head, name=f"people of {entry.name}", code=iso3, country=iso3,
                                   kind="group", entity_id=f"people:{iso3}", via="kb", confidence=0.6, plural=True,
                                   wikidata=None)]
-            if self._locative(head):
+            if self._locative(head, match.start, match.end):
                 return []
             return [self._new(start, end, head, name=entry.name, code=iso3, country=iso3, kind="country",
                               entity_id=entry.id, wikidata=entry.wikidata, via="kb", confidence=0.8)]
@@ -332,7 +385,8 @@ class Resolver:
     def _code_agent(self, head: Token, start: int, end: int, agent_match: AgentMatch, inner: list[NameMatch],
                     emit: bool) -> list[Mention]:
         agent = agent_match.agent
-        sector = agent.sectors[0]
+        modifier_sector = self._modifier_sector(start, agent_match)
+        sector = modifier_sector or agent.sectors[0]
         quals = self._qualifiers(head, start, agent_match.start, inner)
         if not quals:
             quals = self._right_qualifiers(head)
@@ -344,11 +398,11 @@ class Resolver:
             if qual.country and qual.kind in ("country", "institution", "group") and qual.entity_id and (
                 qual.entity_id.startswith(("country:", "gov:", "people:")) or qual.code == make_code(qual.country, qual.sector) and qual.kind == "country"
             ):
-                sec = "GOV" if sector == "ORG" else sector
-                if qual.entity_id.startswith("gov:") and sector == "ORG":
-                    sec = "GOV"
+                sec: str | None = sector
+                if sector == "ORG":
+                    sec = "GOV" if qual.entity_id.startswith("gov:") else agent.country_sector()
                 code = make_code(qual.country, sec)
-                entity = f"{'gov' if sec == 'GOV' else code}:{qual.country}" if agent.kind == "institution" else None
+                entity = f"{code}:{qual.country}" if agent.kind == "institution" and sec else None
                 if sec == "GOV" and agent.kind == "institution":
                     entity = f"gov:{qual.country}"
                 mention = self._new(start, end, head, name=None, code=code, country=qual.country, sector=sec,
@@ -367,9 +421,26 @@ class Resolver:
                                      via="structure", confidence=0.7, gender=gender, plural=plural))
         if out:
             return self._person_name(head, out)
-        if sector == "ORG" or (head.lower_ in NEEDS_QUALIFIER):
+        if modifier_sector is None and head.lower_ in NEEDS_QUALIFIER:
             return self._definite(head, start, end, agent, None, kind, plural, gender)
+        if sector == "ORG":  # "leader Robert Mugabe": a title with a fallback sector keeps it
+            sector = agent.sectors[1] if len(agent.sectors) > 1 else None
+            if sector is None:
+                return self._definite(head, start, end, agent, None, kind, plural, gender)
         return self._definite(head, start, end, agent, sector, kind, plural, gender)
+
+    def _modifier_sector(self, start: int, agent_match: AgentMatch) -> str | None:
+        """'gang leader', 'army commander', 'party member': a role noun that takes its organisation's
+        code (ORG) gets the sector of the agent noun modifying it, not the government's."""
+        if agent_match.agent.sectors[0] != "ORG":
+            return None
+        for i in range(agent_match.start - 1, start - 1, -1):
+            modifier = self._agent_ending(i, start)
+            if modifier is None or self.tokens[i].dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if modifier.agent.sectors[0] not in ("ORG", "CVL"):
+                return modifier.agent.sectors[0]
+        return None
 
     def _person_name(self, head: Token, out: list[Mention]) -> list[Mention]:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
@@ -429,7 +500,8 @@ class Resolver:
         country the article has named most often so far (at least twice)."""
         first, last = self.sent_bounds[self.sent_index[head.i]]
         lo, hi = self.tokens[first].idx, self.tokens[last - 1].idx + len(self.tokens[last - 1])
-        in_sentence = [p for p in self.places if lo <= p.start < hi and p.country_iso3 and not p.metonym]
+        in_sentence = [p for p in self.places if lo <= p.start < hi and p.country_iso3 and not p.metonym
+                       and not _not_a_scene(self.text, p.start, p.end) and not self._inside_a_name(p.start, first)]
         if in_sentence:
             return min(in_sentence, key=lambda p: abs(p.start - head.idx)).country_iso3
         if self.focus:
@@ -443,6 +515,16 @@ class Resolver:
             if number >= 2 and sum(1 for v in counts.values() if v == number) == 1:
                 return country
         return None
+
+    def _inside_a_name(self, char: int, sentence_start: int) -> bool:
+        """'The Malaysia Airlines flight': a place word inside an organisation's name is no scene."""
+        for mention in reversed(self.mentions):
+            if mention.head < sentence_start:
+                return False
+            if mention.kind not in ("country", "person") and self.tokens[mention.start].idx <= char < (
+                    self.tokens[mention.end - 1].idx + len(self.tokens[mention.end - 1])) and mention.sector not in STATE_SECTORS:
+                return True
+        return False
 
     def _antecedent_for_description(self, head: Token, agent: Agent, sector: str | None) -> Mention | None:
         lemma = head.lemma_.lower()
@@ -490,7 +572,7 @@ class Resolver:
             if match.start >= agent_start and match.end > agent_start:
                 continue
             token = self.tokens[match.end - 1]
-            if token.dep_ == "poss" and token.head.i != head.i:
+            if token.dep_ == "poss" and token.head.i != head.i or self._related_not_owner(match, agent_start):
                 continue
             entry, how = self._pick(match, token)
             if entry is None:
@@ -507,7 +589,48 @@ class Resolver:
                 poss = self._possessor(child)
                 if poss is not None:
                     quals.append(poss)
-        return quals
+        return self._nearest_coordination(quals)
+
+    def _related_not_owner(self, match: NameMatch, agent_start: int) -> bool:
+        """'a UK-based group', 'Al Qaeda-linked militants', 'Iran-backed militias', 'pro-Russia rebels':
+        the name says where the actor sits or whom it is tied to or sides with, not whose it is."""
+        j = match.end
+        if j < agent_start and self.tokens[j].text in ("-", "–"):
+            j += 1
+        if j < agent_start and self.tokens[j].lower_ in RELATION_PARTICIPLES:
+            return True
+        i = match.start - 1  # "pro-Russia rebels", "anti-American protesters": for or against, not of
+        if i >= 0 and self.tokens[i].text in ("-", "–"):
+            i -= 1
+        return i >= 0 and self.tokens[i].lower_.rstrip("-") in STANCE_PREFIXES
+
+    def _nearest_coordination(self, quals: list[Mention]) -> list[Mention]:
+        """One actor per phrase unless its qualifiers are coordinated: 'US and NATO forces' names two,
+        'the Pakistani army's commander' and 'Kenyan al-Shabaab fighters' one (the qualifier nearest the
+        noun, which the others describe)."""
+        if len(quals) < 2:
+            return quals
+        ordered = sorted(quals, key=lambda m: (m.start, -m.end))
+        kept: list[Mention] = []
+        for qual in ordered:
+            if kept and qual.start < kept[-1].end:
+                continue  # inside an earlier, longer qualifier (a possessor phrase)
+            kept.append(qual)
+        if len(kept) < 2:
+            return kept
+        nearest, previous = kept[-1], kept[-2]
+        if nearest.kind != "country" and previous.kind == "country" and previous.end == nearest.start and (
+            nearest.country and nearest.country != previous.country and self.tokens[previous.head].dep_ != "poss"
+        ):
+            return [previous]  # "the Iraqi Hezbollah militants": the country word renames the group
+        group = [kept[-1]]
+        for qual in reversed(kept[:-1]):
+            between = self.tokens[qual.end : group[-1].start]
+            linked = self.tokens[group[-1].head].dep_ == "conj" and self.tokens[group[-1].head].head.i == qual.head
+            if not (linked or between and all(t.lower_ in COORDINATORS for t in between)):
+                break
+            group.append(qual)
+        return sorted(group, key=lambda m: m.start)
 
     def _possessor(self, token: Token) -> Mention | None:
         if token.lower_ == "whose":
@@ -693,6 +816,8 @@ class Resolver:
                 if not parent.code and mention.code:
                     parent.code, parent.country, parent.sector = mention.code, mention.country, mention.sector
                     parent.office = parent.office or mention.office
+        if head.dep_ == "appos" and head.head.i in self.by_head and len(self.by_head[head.head.i]) == 1:
+            _share_country(self.by_head[head.head.i][0], mention)
         if self._is_speaker(head):
             self.speakers.append(mention)
 
@@ -720,7 +845,13 @@ class Resolver:
             return True
         return False
 
-    def _locative(self, head: Token) -> bool:
+    def _locative(self, head: Token, first: int, after: int) -> bool:
+        if after < len(self.tokens) and self.tokens[after].text in ("-", "–"):
+            after += 1
+        if after < len(self.tokens) and self.tokens[after].lower_ in PLACE_PARTICIPLES:
+            return True  # "a UK-based group": where the group sits
+        if _stance_before(self.text, self.tokens[first].idx):
+            return True  # "pro-Russia rebels": a side taken
         token = head
         while token.dep_ == "conj":
             token = token.head
@@ -760,6 +891,38 @@ class Resolver:
             plural=source.plural if not keep_identity else base.plural,
             confidence=min(base.confidence + 0.1, 0.8) if keep_identity else max(0.4, source.confidence - 0.15),
         )
+
+
+def _share_country(first: Mention, second: Mention) -> None:
+    """Two sides of an apposition are one actor: 'The US commander in Iraq, General David Petraeus'.
+    A country read from the phrase itself beats one guessed from the places in the sentence."""
+    def structural(m: Mention) -> bool:
+        return bool(m.country) and m.via not in ("context", None, "ner")
+
+    for giver, taker in ((first, second), (second, first)):
+        if structural(giver) and not structural(taker) and (taker.via == "context" or not taker.country):
+            if taker.via == "ner" and taker.country:
+                continue
+            sector = taker.sector or giver.sector
+            taker.country, taker.sector, taker.code = giver.country, sector, make_code(giver.country, sector)
+            taker.via = "structure"
+            return
+
+
+def _not_a_scene(text: str, start: int, end: int) -> bool:
+    """'a UK-based group', 'pro-Russia rebels': the place is an organisation's seat or a side taken,
+    not where the sentence happens."""
+    after = text[end : end + 20].lstrip(" -–").lower()
+    if after.split(" ", 1)[0].rstrip(",.;") in PLACE_PARTICIPLES:
+        return True
+    return _stance_before(text, start)
+
+
+def _stance_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    if not before.rstrip(" ").endswith(("-", "–")) and not before.endswith(" "):
+        return False
+    return before.rstrip(" -–").lower().rsplit(" ", 1)[-1] in STANCE_PREFIXES
 
 
 def _compatible(mention: Mention, want: str) -> bool:

@@ -1,0 +1,194 @@
+"""Actors stage: classes of miscodes that made events wrong (issue 8), each on a hand-built parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from flashpoint.errors import KnowledgeBaseError
+from flashpoint.extract import actors as stage
+from flashpoint.extract.actorkb.kb import load_kb
+from flashpoint.types import Actor, Article, DocDate
+
+DAY = DocDate(dt.date(2015, 6, 9), "override", 1.0)
+VOCAB = spacy.blank("en").vocab
+
+Row = tuple[str, str, str, int, str]
+
+
+def parsed(rows: list[Row], ents: list[str] | None = None) -> Doc:
+    """rows: (word, pos, dep, head index, lemma); plural nouns end in -s."""
+    tags = [("NNS" if r[0].endswith("s") else "NN") if r[1] == "NOUN" else r[1] for r in rows]
+    return Doc(VOCAB, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
+               heads=[r[3] for r in rows], lemmas=[r[4] for r in rows], tags=tags, ents=ents)
+
+
+def run(doc: Doc) -> tuple[Actor, ...]:
+    return stage.actors(doc, Article("t", doc.text), DAY, ())
+
+
+def codes_of(found: tuple[Actor, ...], text: str) -> set[str | None]:
+    return {a.code for a in found if a.text == text}
+
+
+# ----- the organisation named by a modifier, not the government ----------------------------
+
+@pytest.mark.parametrize(
+    "modifier, head, code",
+    [
+        ("gang", "leader", "HTICRM"),  # a gang's leader is the gang's, not the state's
+        ("militia", "commander", "HTIREB"),
+        ("army", "commander", "HTIMIL"),
+        ("police", "chief", "HTICOP"),
+        ("party", "member", "HTIPTY"),
+    ],
+)
+def test_role_noun_takes_the_sector_of_its_modifier(modifier, head, code):
+    doc = parsed([("Haiti", "PROPN", "compound", 2, "Haiti"), (modifier, "NOUN", "compound", 2, modifier),
+                  (head, "NOUN", "nsubj", 3, head), ("fled", "VERB", "ROOT", 3, "flee")])
+    assert codes_of(run(doc), f"Haiti {modifier} {head}") == {code}
+
+
+def test_role_noun_without_modifier_keeps_the_government():
+    doc = parsed([("Haitian", "ADJ", "amod", 1, "haitian"), ("leader", "NOUN", "nsubj", 2, "leader"),
+                  ("fled", "VERB", "ROOT", 2, "flee")])
+    assert codes_of(run(doc), "Haitian leader") == {"HTIGOV"}
+
+
+def test_modifier_without_country_still_gives_the_sector():
+    doc = parsed([("A", "DET", "det", 2, "a"), ("gang", "NOUN", "compound", 2, "gang"),
+                  ("leader", "NOUN", "nsubj", 3, "leader"), ("fled", "VERB", "ROOT", 3, "flee")])
+    assert codes_of(run(doc), "A gang leader") == {"CRM"}
+
+
+def test_commander_under_a_bare_country_is_military():
+    doc = parsed([("The", "DET", "det", 2, "the"), ("US", "PROPN", "compound", 2, "US"),
+                  ("commander", "NOUN", "nsubj", 3, "commander"), ("spoke", "VERB", "ROOT", 3, "speak")])
+    assert codes_of(run(doc), "The US commander") == {"USAMIL"}
+
+
+def test_group_noun_under_a_country_is_not_the_government():
+    doc = parsed([("A", "DET", "det", 2, "a"), ("Syrian", "ADJ", "amod", 2, "syrian"),
+                  ("group", "NOUN", "nsubj", 3, "group"), ("said", "VERB", "ROOT", 3, "say")])
+    assert codes_of(run(doc), "A Syrian group") == {"SYR"}
+
+
+# ----- "in X" and appositions: whose, not where -------------------------------------------
+
+def test_nationality_beats_the_place_and_crosses_the_apposition():
+    rows = [("The", "DET", "det", 2, "the"), ("US", "PROPN", "compound", 2, "US"),
+            ("commander", "NOUN", "nsubj", 10, "commander"), ("in", "ADP", "prep", 2, "in"),
+            ("Iraq", "PROPN", "pobj", 3, "Iraq"), (",", "PUNCT", "punct", 2, ","),
+            ("General", "PROPN", "compound", 8, "General"), ("David", "PROPN", "compound", 8, "David"),
+            ("Petraeus", "PROPN", "appos", 2, "Petraeus"), (",", "PUNCT", "punct", 2, ","),
+            ("visited", "VERB", "ROOT", 10, "visit"), ("Beirut", "PROPN", "dobj", 10, "Beirut")]
+    ents = ["O", "B-GPE", "O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE"]
+    doc = parsed(rows, ents)
+    found = stage.actors(doc, Article("t", doc.text), DAY, _places(doc, {"Iraq": "IRQ", "Beirut": "LBN"}))
+    assert codes_of(found, "The US commander") == {"USAMIL"}
+    assert codes_of(found, "General David Petraeus") == {"USAMIL"}
+    assert not any(a.country == "IRQ" for a in found)
+
+
+def _places(doc: Doc, countries: dict[str, str]):
+    from flashpoint.types import Place
+
+    return tuple(Place(t.text, t.idx, t.idx + len(t.text), name=t.text, country_iso3=countries[t.text])
+                 for t in doc if t.text in countries)
+
+
+# ----- "-based", "-linked": where or with whom, not whose ---------------------------------
+
+def test_based_place_is_not_the_owner():
+    doc = parsed([("A", "DET", "det", 4, "a"), ("UK", "PROPN", "npadvmod", 3, "UK"), ("-", "PUNCT", "punct", 3, "-"),
+                  ("based", "VERB", "amod", 4, "base"), ("group", "NOUN", "nsubj", 5, "group"),
+                  ("said", "VERB", "ROOT", 5, "say")])
+    found = run(doc)
+    assert not any(a.country == "GBR" for a in found), found
+    assert not any((a.code or "").endswith("GOV") for a in found)
+
+
+def test_linked_group_keeps_one_code():
+    rows = [("The", "DET", "det", 7, "the"), ("Al", "PROPN", "compound", 2, "Al"),
+            ("Qaeda", "PROPN", "npadvmod", 4, "Qaeda"), ("-", "PUNCT", "punct", 4, "-"),
+            ("linked", "VERB", "amod", 7, "link"), ("Somali", "ADJ", "amod", 7, "somali"),
+            ("militant", "ADJ", "amod", 7, "militant"), ("group", "NOUN", "nsubj", 9, "group"),
+            ("al-Shabab", "PROPN", "appos", 7, "al-Shabab"), ("claimed", "VERB", "ROOT", 9, "claim")]
+    found = run(parsed(rows))
+    phrase = [a for a in found if a.text.startswith("The Al Qaeda")]
+    assert phrase and {a.code for a in phrase} == {"SOMREB"}, found
+    assert codes_of(found, "Al Qaeda") == {"IMGREB"}  # the ally is still its own mention
+
+
+def test_coordinated_qualifiers_still_name_two_actors():
+    doc = parsed([("US", "PROPN", "compound", 3, "US"), ("and", "CCONJ", "cc", 0, "and"),
+                  ("NATO", "PROPN", "conj", 0, "NATO"), ("forces", "NOUN", "nsubj", 4, "force"),
+                  ("left", "VERB", "ROOT", 4, "leave")])
+    assert codes_of(run(doc), "US and NATO forces") == {"USAMIL", "IGONAT"}
+
+
+def test_unknown_organisation_takes_the_country_in_its_name():
+    rows = [("The", "DET", "det", 2, "the"), ("Syrian", "PROPN", "compound", 2, "Syrian"),
+            ("Observatory", "PROPN", "nsubj", 3, "Observatory"), ("said", "VERB", "ROOT", 3, "say")]
+    found = run(parsed(rows, ["O", "B-ORG", "I-ORG", "O"]))
+    assert codes_of(found, "Syrian Observatory") == {"SYR"}
+
+
+# ----- knowledge base: ORG with a fallback sector -----------------------------------------
+
+def test_org_fallback_sector_loads_and_bad_ones_fail(tmp_path: Path):
+    (tmp_path / "agents.tsv").write_text("phrase\tsectors\tkind\toffice\nwarden\tORGCOP\tperson\t\n", encoding="utf-8")
+    kb = load_kb([tmp_path], packaged=False)
+    assert kb.agents["warden"].sectors == ("ORG", "COP") and kb.agents["warden"].country_sector() == "COP"
+    (tmp_path / "agents.tsv").write_text("phrase\tsectors\tkind\toffice\nwarden\tCOPORG\tperson\t\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"agents\.tsv.*line 2.*ORG may only come first"):
+        load_kb([tmp_path], packaged=False)
+
+
+# ----- namesakes, nested duplicates, false datelines --------------------------------------
+
+def test_country_word_before_a_known_name_makes_a_namesake():
+    rows = [("The", "DET", "det", 3, "the"), ("Nigeria", "PROPN", "compound", 3, "Nigeria"),
+            ("Labour", "PROPN", "compound", 3, "Labour"), ("Congress", "PROPN", "nsubj", 4, "Congress"),
+            ("protested", "VERB", "ROOT", 4, "protest")]
+    found = run(parsed(rows, ["O", "B-ORG", "I-ORG", "I-ORG", "O"]))
+    assert codes_of(found, "The Nigeria Labour Congress") == {"NGA"}  # not the US Congress (USALEG)
+    assert not any(a.text == "Nigeria" for a in found)  # the country word is part of the name
+
+
+def test_country_word_renames_a_group_before_an_agent_noun():
+    rows = [("The", "DET", "det", 4, "the"), ("Iraqi", "ADJ", "compound", 2, "iraqi"),
+            ("Hezbollah", "PROPN", "nmod", 4, "Hezbollah"), ("militant", "NOUN", "compound", 4, "militant"),
+            ("group", "NOUN", "nsubj", 5, "group"), ("fired", "VERB", "ROOT", 5, "fire")]
+    found = run(parsed(rows))
+    assert codes_of(found, "The Iraqi Hezbollah militant group") == {"IRQREB"}  # one code, not + LBNREB
+    assert not any(a.text == "Iraqi Hezbollah" for a in found)  # the same actor, nested
+
+
+def test_dateline_with_a_verb_is_read_as_a_sentence():
+    from flashpoint.types import Block
+
+    rows = [("Russia", "PROPN", "nsubj", 1, "Russia"), ("vetoed", "VERB", "ROOT", 1, "veto"),
+            ("a", "DET", "det", 4, "a"), ("-", "PUNCT", "punct", 4, "-"), ("draft", "NOUN", "dobj", 1, "draft")]
+    doc = parsed(rows)
+    doc._.blocks = (Block("dateline", 0, 16), Block("paragraph", 16, len(doc.text)))
+    for token in doc:
+        token._.block = 0 if token.idx < 16 else 1
+    assert codes_of(run(doc), "Russia") == {"RUS"}
+    doc._.blocks = (Block("dateline", 0, 6), Block("paragraph", 6, len(doc.text)))
+    for token in doc:
+        token._.block = 0 if token.i == 0 else 1
+    assert codes_of(run(doc), "Russia") == set()  # a real dateline ("Russia -") stays skipped
+
+
+def test_pro_and_anti_name_a_side_not_the_owner():
+    doc = parsed([("pro", "ADJ", "amod", 2, "pro"), ("-", "PUNCT", "punct", 2, "-"),
+                  ("Russia", "PROPN", "compound", 3, "Russia"), ("rebels", "NOUN", "nsubj", 4, "rebel"),
+                  ("fired", "VERB", "ROOT", 4, "fire")])
+    found = run(doc)
+    assert codes_of(found, "pro - Russia rebels") == {"REB"}
+    assert not any(a.country == "RUS" for a in found)
