@@ -127,6 +127,8 @@ def test_score_doc_counts_triggers_arguments_and_errors(tmp_path: Path) -> None:
     kinds = [e["kind"] for e in kairos.ordered(errors, ["d"])]
     assert kinds == ["wrong-type", "spurious-argument", "spurious-event"]
     assert errors[-1]["gold_type"] == "Cognitive.IdentifyCategorize.Unspecified"
+    assert [e["kind"] for e in kairos.ordered(errors * 3, ["d"], per_kind=2)] == [
+        "wrong-type", "wrong-type", "spurious-argument", "spurious-argument", "spurious-event", "spurious-event"]
 
 
 def test_participants_match_either_side_one_to_one() -> None:
@@ -143,7 +145,7 @@ def test_participants_match_either_side_one_to_one() -> None:
 
 
 def test_mentions_expand_merged_events_and_skip_unmapped_codes() -> None:
-    first = Evidence("s", 0, 20, {"trigger": ((5, 10),), "actor": ((0, 4), (0, 4)), "location": ((12, 18),)})
+    first = Evidence("s", 0, 20, {"trigger": ((5, 10),), "actor": ((0, 4), (0, 4)), "location": ((12, 18), (0, 0))})
     again = Evidence("s", 30, 50, {"trigger": ((35, 40),), "recipient": ((41, 45),)})
     event = Event("e", "ASSAULT", None, "190", 4, -10.0, first, mentions=(again,))
     said = Event("f", "CONSULT", None, "010", 1, 0.0, Evidence("s", 0, 9, {"trigger": ((1, 3),)}))

@@ -146,7 +146,7 @@ def mentions(events: Iterable[Event]) -> list[Mention]:
             if not triggers:
                 continue
             args = dict.fromkeys((side, (int(s[0]), int(s[1]))) for side in ("actor", "recipient", "location")
-                                 for s in evidence.spans.get(side, ()))
+                                 for s in evidence.spans.get(side, ()) if s[0] < s[1])  # no empty spans
             found.append(Mention(event.cameo_code, (int(triggers[0][0]), int(triggers[0][1])), tuple(args)))
     return sorted(found, key=lambda m: (m.trigger, m.code))
 
@@ -200,7 +200,7 @@ def _wikievents_doc(row: dict[str, Any]) -> KairosDoc:
                              f"({text[span[0]:span[1]]!r})")
         return span
 
-    events = []
+    events: list[GoldEvent] = []
     for event in row["event_mentions"]:
         trigger = event["trigger"]
         arguments = []
@@ -361,10 +361,16 @@ def _context(text: str, span: Span, width: int = 70) -> str:
 ERROR_ORDER = {"wrong-type": 0, "missed-argument": 1, "spurious-argument": 2, "missed-event": 3, "spurious-event": 4}
 
 
-def ordered(errors: list[dict[str, Any]], docs: Sequence[str]) -> list[dict[str, Any]]:
-    """Errors most useful first: a found event with the wrong type or arguments, then missed and extra events."""
+def ordered(errors: list[dict[str, Any]], docs: Sequence[str], per_kind: int = 40) -> list[dict[str, Any]]:
+    """Errors most useful first: a found event with the wrong type or arguments, then missed and extra
+    events; at most ``per_kind`` of each kind, in document order, so every kind is seen."""
     index = {doc: i for i, doc in enumerate(docs)}
-    return sorted(errors, key=lambda e: (ERROR_ORDER[e["kind"]], index.get(e["doc"], 0), e["at"]))
+    out, seen = [], dict.fromkeys(ERROR_ORDER, 0)
+    for error in sorted(errors, key=lambda e: (ERROR_ORDER[e["kind"]], index.get(e["doc"], 0), e["at"])):
+        seen[error["kind"]] += 1
+        if seen[error["kind"]] <= per_kind:
+            out.append(error)
+    return out
 
 
 def evaluate_wikievents(path: Path, limit: int | None = None) -> Report:
@@ -377,7 +383,7 @@ def evaluate_wikievents(path: Path, limit: int | None = None) -> Report:
         score_doc(doc, mentions(extraction.events), tally, errors)
     scored = sum(1 for doc in docs for e in doc.events if roots_of(e.type) is not None)
     total = sum(len(doc.events) for doc in docs)
-    return Report("events-docs", str(path), len(docs), tally.rows(), ordered(errors, [d.doc_id for d in docs])[:200], [
+    return Report("events-docs", str(path), len(docs), tally.rows(), ordered(errors, [d.doc_id for d in docs]), [
         f"WikiEvents: {scored} of {total} gold events have a type our CAMEO roots cover (eval/kairos.py TYPE_ROOTS)",
         ("trigger: overlap, one-to-one; argument-head: the gold mention's last word inside our actor/recipient "
          "span of a trigger-class match; argument-exact: same span; place-head: the same for Place and our event "
@@ -429,7 +435,7 @@ def evaluate_rams(path: Path, limit: int | None = None) -> Report:
         judged = [m for m in mentions(extraction.events) if overlaps(m.trigger, trigger)]
         score_doc(doc, judged, tally, errors)
     rows = tally.rows()
-    return Report("events-docs", str(path), len(docs), rows, ordered(errors, [d.doc_id for d in docs])[:200], [
+    return Report("events-docs", str(path), len(docs), rows, ordered(errors, [d.doc_id for d in docs]), [
         ("only RAMS windows whose type maps onto our CAMEO roots are scored (eval/kairos.py TYPE_ROOTS), and "
          "only our events on the window's annotated trigger"),
         "argument-head: the gold span's last word inside our actor/recipient span of a trigger-class match",
