@@ -26,6 +26,20 @@ def test_dateline_is_cut_from_the_first_paragraph() -> None:
     assert found[1][0] == "paragraph" and found[1][1].startswith("The foreign ministry")
 
 
+@pytest.mark.parametrize("opening, dateline", [
+    ("DHAKA, Bangladesh (Aug 4) \u2014 ", True),
+    ("KYIV, Ukraine, March 3 (Reuters) - ", True),
+    ("RIO DE JANEIRO (AP) \u2014 ", True),
+    ("Port-au-Prince, Haiti - ", True),
+    ("The minister said: ", False),
+    ("Officials in Kabul - ", False),
+])
+def test_dateline_forms(opening: str, dateline: bool) -> None:
+    text = opening + "Police raided a district on Tuesday and arrested twelve men, officials said.\n\nMore."
+    found = kinds(text)
+    assert (found[0] == ("dateline", opening)) is dateline
+
+
 def test_post_signature_gives_author_handle_and_date() -> None:
     text = (
         "Officials met today.\n\nWe will not bow to threats. Peace is our aim \u2013 Jane Doe (@janedoe) "

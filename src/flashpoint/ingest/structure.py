@@ -23,9 +23,12 @@ _POST_SIGNATURE = re.compile(
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}})\s*$"
 )
 # "ISLAMABAD, Pakistan – " / "KABUL (Reuters) - " / "Islamabad: " at the start of the first paragraph.
+_WORD = r"[A-Z][A-Za-z.'\-]*"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,40})?)"
-    r"(?:\s*\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[\u2014\u2013]|--?|:)\s+(?=\S)"
+    rf"^(?P<place>{_WORD}(?:[ \-](?:{_WORD}|de|del|al|el|la|of|upon|am|an|au|on|sur)){{0,4}}"
+    rf"(?:,\s*{_WORD}(?:\s+(?:{_WORD}|of|and)){{0,3}})?)"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\((?P<agency>[A-Za-z0-9 .,/]{2,30})\))?\s*(?:[\u2014\u2013]|--?|:)\s+(?=\S)"
 )
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,4}(?:\s*(?:and|,)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,4})*\s*$")
 _TERMINAL = tuple('.!?"\u201d\u2019\')…:')

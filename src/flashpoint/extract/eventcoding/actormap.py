@@ -83,11 +83,18 @@ def _country_names() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+ROLE_NOUNS = frozenset({"leader", "chief", "head", "commander", "spokesman", "spokeswoman", "spokesperson",
+                        "member", "boss", "figure"})
+
+
 def structural_actor(head: Token, start: int, end: int, patterns: Patterns) -> Actor | None:
     """Stand-in coding from structure: country words in the phrase plus the head noun's sector."""
     doc = head.doc
     country = None
     sector = patterns.agents.get(head.lemma_.lower()) or patterns.agents.get(head.lower_)
+    if head.lemma_.lower() in ROLE_NOUNS:  # "protest leaders", "gang leader", "rebel commander": the group's role
+        sector = next((patterns.agents[c.lemma_.lower()] for c in head.lefts
+                       if c.dep_ in ("compound", "amod") and c.lemma_.lower() in patterns.agents), sector)
     if sector is None and head.ent_type_ not in ("GPE", "NORP") and country_of(head.text) is None:
         return None  # "the flight crash": no agent noun, no country word at the head
     span = doc.char_span(start, end, alignment_mode="expand")
