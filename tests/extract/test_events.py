@@ -484,3 +484,20 @@ def test_denying_the_claim_answers_its_author() -> None:
                         "Azerbaijan's Defence Ministry denied the claim on Wednesday.")
     (denial,) = [e for e in events if e.trigger == "denied"]
     assert denial.recipient and denial.recipient[0].country == "ARM"
+
+
+def test_an_anaphor_of_force_does_not_join_an_arrest() -> None:
+    import dataclasses
+
+    from flashpoint.extract.eventcoding import merge
+
+    doc = make_doc(ATTACK)
+    (base,) = run(doc, (actor_at(doc, 0, "---REB", None, "REB"), actor_at(doc, 3, "---MIL", None, "MIL")))
+    arrest = dataclasses.replace(base, id="arrest", cameo_code="173")
+    later = dataclasses.replace(base.evidence, start=base.evidence.start + 50)
+    bombing = dataclasses.replace(base, id="bombing", cameo_code="183", actor=(), recipient=(), evidence=later)
+    (kept,) = merge.merge([arrest, bombing], {"bombing"})
+    assert kept.id == "arrest" and kept.mentions == ()
+    attack = dataclasses.replace(base, id="attack", cameo_code="190")
+    (joined,) = merge.merge([attack, bombing], {"bombing"})
+    assert len(joined.mentions) == 1

@@ -83,7 +83,7 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         spans["recipient"] = ((host.start, host.end),)
     if date_span is not None:
         spans["date"] = (date_span,)
-    if place is not None:
+    if place is not None and 0 <= place.start < place.end:  # a focus-country fallback has no words in the text
         spans["location"] = ((place.start, place.end),)
     modality = draft.modality
     if modality == "asserted" and date and doc_date.value and date[:4].isdigit() and \

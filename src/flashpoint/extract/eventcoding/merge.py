@@ -99,6 +99,13 @@ def _surer(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
     return min(x.confidence for x in a) > max(x.confidence for x in b) + 0.1
 
 
+def _same_kind(kept: str, anaphor: str) -> bool:
+    """"the bombings" refers back to force (18-20), never to the arrests (17) told just before."""
+    if anaphor[:2] in VIOLENT:
+        return kept[:2] in VIOLENT
+    return kept[:2] == anaphor[:2]
+
+
 def merge(events: list[Event], anaphoric: set[str]) -> list[Event]:
     """Merge same-event mentions; ``anaphoric`` holds ids of argument-less definite nominal events."""
     out: list[Event] = []
@@ -106,7 +113,8 @@ def merge(events: list[Event], anaphoric: set[str]) -> list[Event]:
         target_index = None
         if event.id in anaphoric:
             for index in range(len(out) - 1, -1, -1):
-                if out[index].quad_class == event.quad_class == 4 and not out[index].aggregate:
+                if out[index].quad_class == event.quad_class == 4 and not out[index].aggregate and \
+                        _same_kind(out[index].cameo_code, event.cameo_code):
                     target_index = index
                     break
             if target_index is None:
