@@ -227,3 +227,20 @@ def test_a_known_name_inside_a_longer_tagged_name_is_used() -> None:
     found = _reduced("South Asia Earthquake Relief", gazetteer(), cues())
     assert found and all(e.name == "South Asia" and "inside" in how for e, _, how in found)
     assert any(e.country == "SD" for e, _, _ in _reduced("Villages Sudan", gazetteer(), cues()))
+
+
+def test_a_place_name_tagged_as_an_organisation_or_after_of_as_a_person_is_a_place() -> None:
+    doc, article = hand_doc(
+        ["Cases", "in", "Mozambique", "and", "the", "island", "of", "Java", ",", "said", "Guerrero", "."],
+        ["O", "O", "B-ORG", "O", "O", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "O"],
+    )
+    found = places(doc, article, demonyms="none")
+    assert [p.text for p in found] == ["Mozambique", "Java"]  # the speaker Guerrero stays a person
+    assert found[0].country_iso2 == "MZ" and found[1].feature == "island"
+
+
+def test_country_names_allow_a_small_namesake_town() -> None:
+    from flashpoint.extract.geo.recognize import country_names
+
+    assert {"us", "canada"} <= country_names()
+    assert "california" not in country_names()

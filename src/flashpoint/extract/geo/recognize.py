@@ -70,11 +70,14 @@ def _strong_names() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    """Strong names that only ever mean a country ("U.S.", "Canada"): the names read inside
-    organisation names under ``inside_orgs='countries'``."""
+    """Strong names that mean a country ("U.S.", "Canada"; a small town of the same name aside, such
+    as France's Us): the names read inside organisation names under ``inside_orgs='countries'``."""
     gaz = gazetteer()
-    return frozenset(n for n in strong_names()
-                     if all(gaz.entries[i].feature == "country" for i in gaz.names.get(n, ())))
+    entries = {n: [gaz.entries[i] for i in gaz.names.get(n, ())] for n in strong_names()}
+    return frozenset(n for n, found in entries.items()
+                     if any(e.feature == "country" for e in found)
+                     and all(e.feature == "country" or (e.feature == "city" and e.population < 100_000)
+                             for e in found))
 
 
 def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
@@ -102,6 +105,34 @@ def _org_city(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
     after_locative = ent.start > 0 and ent.doc[ent.start - 1].lower_ in rules.strong_locatives
     least = ORG_CITY_POPULATION if after_locative else STRONG_CITY_POPULATION // 2
     return any(e.feature == "city" and e.population >= least and e.name == ent.text for e in gaz.lookup(ent.text))
+
+
+def _major(entries: list) -> bool:
+    """A name one of whose places is a unit or a big city: what a bare mention most often means."""
+    return any(e.feature not in ("city", "admin2") or e.population >= STRONG_CITY_POPULATION for e in entries)
+
+
+def _org_place(ent: Span, gaz: Gazetteer) -> bool:
+    start, end = _trim(ent)
+    if start >= end or not ent.doc[start].text[:1].isupper():
+        return False
+    parts = _comma_parts(ent.doc, start, end, gaz)
+    strong = strong_names()
+    if len(parts) == 1:
+        return key(ent.doc[start:end].text) in strong
+    return all(gaz.lookup(ent.doc[a:b].text) for a, b in parts) and any(
+        key(ent.doc[a:b].text) in strong for a, b in parts)
+
+
+def _person_place(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
+    start, end = _trim(ent)
+    doc = ent.doc
+    if start >= end or end - start > 3 or not _major(gaz.lookup(doc[start:end].text)):
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return before in rules.strong_locatives or before == "of" or after in rules.place_nouns \
+        or after in rules.admin_words or after in ("area", "region")
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -183,6 +214,17 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
                 and _org_city(ent, gaz, rules):
             if claim(ent.start, ent.end):
                 found.append(Mention(ent.start, ent.end, "gazetteer", ent.label_))
+        elif ent.label_ in ORG_LABELS and ent.label_ != "NORP" and _org_place(ent, gaz):
+            # "Mozambique", "NSW", "Angola's", "Pandi, Bulacan" tagged ORG: nothing but place names
+            start, end = _trim(ent)
+            for a, b in _comma_parts(doc, start, end, gaz):
+                if claim(a, b):
+                    found.append(Mention(a, b, "gazetteer", ent.label_))
+        elif ent.label_ in BLOCKING_LABELS and _person_place(ent, gaz, rules):
+            # "the island of Java", "the state of Guerrero", "the Glasgow area" tagged PERSON
+            start, end = _trim(ent)
+            if claim(start, end):
+                found.append(Mention(start, end, "gazetteer", ent.label_))
         elif ent.label_ in ORG_LABELS and ent.label_ != "NORP":
             for i in range(ent.start, ent.end):
                 in_org[i] = True
