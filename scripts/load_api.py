@@ -13,23 +13,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-TOKEN = "load-check-token-0123456789"
-COUNTRIES = ["PAK", "AFG", "IND", "CHN", "KEN", "SDN", "UKR", "RUS", "ISR", "IRN"]
+import loadcheck
+
 TYPES = [("ASSAULT", "190", 4, -10.0), ("PROTEST", "141", 3, -6.5), ("ACCUSE", "112", 1, -2.0),
          ("CONSULT", "040", 1, 1.0), ("COERCE", "175", 4, -9.0), ("AGREE", "057", 1, 8.0)]
 
@@ -46,7 +41,7 @@ def synthetic_store(path: Path, articles: int, seed: int = 7) -> None:
     start = dt.date(2023, 1, 1)
     for n in range(articles):
         day = start + dt.timedelta(days=rng.randrange(540))
-        a, b = rng.sample(COUNTRIES, 2)
+        a, b = rng.sample(loadcheck.COUNTRIES, 2)
         text = (f"Report {n}. Forces of {a} and {b} were involved in an incident near the border on {day:%A}. "
                 f"Officials of {a} said the situation was tense. Observers from {b} disagreed.")
         article = make_article(text, title=f"Synthetic report {n}: {a} and {b}", published=day.isoformat(),
@@ -72,92 +67,32 @@ def synthetic_store(path: Path, articles: int, seed: int = 7) -> None:
     store.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(db: Path, port: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "FLASHPOINT_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from flashpoint.cli import main; main()", "serve", "--db", str(db),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            status, _ = request("127.0.0.1", port, "GET", "/api/health")
-            if status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-        if process.poll() is not None:
-            break
-    process.kill()
-    raise SystemExit(f"the server did not start: {process.stderr.read() if process.stderr else ''}")
-
-
-def request(host: str, port: int, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    try:
-        headers = {"Accept": "application/json"}
-        payload = None
-        if body is not None:
-            payload = json.dumps(body).encode()
-            headers.update({"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
-        conn.request(method, path, body=payload, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
 def drive(port: int, name: str, paths: list[str], count: int, concurrency: int, deadline: float,
           method: str = "GET", bodies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    latencies: list[float] = []
-    errors = 0
-
-    def one(i: int) -> tuple[float, bool]:
+    def one(i: int) -> tuple[float, bool] | None:
         if time.monotonic() > deadline:
-            return -1.0, True
-        began = time.perf_counter()
-        try:
-            status, _ = request("127.0.0.1", port, method, paths[i % len(paths)],
-                                bodies[i % len(bodies)] if bodies else None)
-            ok = status < 400
-        except OSError:
-            ok = False
-        return time.perf_counter() - began, ok
+            return None
+        body = bodies[i % len(bodies)] if bodies else None
+        timed = loadcheck.timed_request(port, method, paths[i % len(paths)], body)
+        return timed.seconds, 0 <= timed.status < 400
 
-    began = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for latency, ok in pool.map(one, range(count)):
-            if latency < 0:
-                continue
-            latencies.append(latency)
-            errors += not ok
-    elapsed = time.perf_counter() - began
-    latencies.sort()
-    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)] if latencies else float("nan")
+    outcomes, elapsed = loadcheck.run_requests(one, count, concurrency)
+    done = [outcome for outcome in outcomes if outcome is not None]
+    latencies = sorted(latency for latency, _ok in done)
+    errors = sum(not ok for _latency, ok in done)
     return {"query": name, "requests": len(latencies), "errors": errors,
             "rps": round(len(latencies) / elapsed, 1) if elapsed else 0.0,
             "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-            "p95_ms": round(p95 * 1000, 1)}
+            "p95_ms": round((loadcheck.p95(latencies) if latencies else float("nan")) * 1000, 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="an existing store (it is copied first, so the check never changes it)")
     parser.add_argument("--synthetic", type=int, default=0, help="build a synthetic store of N articles")
-    parser.add_argument("--requests", type=int, default=200, help="requests per query (at most 5000)")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads (at most 32)")
-    parser.add_argument("--seconds", type=float, default=120, help="stop after this long overall (at most 600)")
     parser.add_argument("--writes", type=int, default=0, help="also POST this many reviews and check none is lost")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = parser.parse_args()
-    count, concurrency = min(args.requests, 5000), max(1, min(args.concurrency, 32))
-    deadline = time.monotonic() + min(args.seconds, 600)
+    args, count, concurrency, deadline = loadcheck.parse_bounded(
+        parser, requests=200, requests_help="requests per query (at most 5000)", max_requests=5000, max_seconds=600)
 
     workdir = Path(tempfile.mkdtemp(prefix="flashpoint-load-"))
     db = workdir / "load.db"
@@ -168,18 +103,19 @@ def main() -> None:
         synthetic_store(db, args.synthetic or 1000)
         print(f"built a synthetic store of {args.synthetic or 1000} articles in {time.perf_counter() - began:.1f}s",
               file=sys.stderr)
-    port = free_port()
-    server = start_server(db, port)
+    port = loadcheck.free_port()
+    server = loadcheck.start_server(db, port)
     try:
-        _status, body = request("127.0.0.1", port, "GET", "/api")
+        _status, body = loadcheck.request("127.0.0.1", port, "GET", "/api")
         counts = json.loads(body)["counts"]
-        _, body = request("127.0.0.1", port, "GET", "/api/articles?limit=50")
+        _, body = loadcheck.request("127.0.0.1", port, "GET", "/api/articles?limit=50")
         article_ids = [a["id"] for a in json.loads(body)["items"]] or ["none"]
-        _, body = request("127.0.0.1", port, "GET", "/api/events?limit=200")
+        _, body = loadcheck.request("127.0.0.1", port, "GET", "/api/events?limit=200")
         event_ids = [e["id"] for e in json.loads(body)["items"]]
         queries: list[tuple[str, list[str]]] = [
             ("events page", [f"/api/events?limit=50&offset={i * 50}" for i in range(10)]),
-            ("events filtered", [f"/api/events?country={c}&type=ASSAULT&since=2023-06-01" for c in COUNTRIES]),
+            ("events filtered",
+             [f"/api/events?country={c}&type=ASSAULT&since=2023-06-01" for c in loadcheck.COUNTRIES]),
             ("events by confidence", ["/api/events?sort=-confidence&limit=100"]),
             ("article view", [f"/api/articles/{i}" for i in article_ids]),
             ("articles list", ["/api/articles?limit=50"]),
@@ -193,7 +129,7 @@ def main() -> None:
             bodies = [{"action": "confirm", "reviewer": f"load-{i}"} for i in range(args.writes)]
             paths = [f"/api/events/{event_ids[i % len(event_ids)]}/review" for i in range(args.writes)]
             results.append(drive(port, "review writes", paths, args.writes, concurrency, deadline, "POST", bodies))
-            _, body = request("127.0.0.1", port, "GET", "/api/reviews?limit=1")
+            _, body = loadcheck.request("127.0.0.1", port, "GET", "/api/reviews?limit=1")
             stored = json.loads(body)["total"]
             results[-1]["stored"] = stored
             results[-1]["lost"] = results[-1]["requests"] - results[-1]["errors"] - stored

@@ -24,12 +24,11 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_api import COUNTRIES, free_port, request, start_server
+import loadcheck
 
 PLACES = {"PAK": "Peshawar", "AFG": "Kabul", "IND": "Srinagar", "KEN": "Nairobi", "SDN": "El Fasher",
           "UKR": "Kharkiv", "RUS": "Belgorod", "ISR": "Haifa", "IRN": "Tehran", "CHN": "Kashgar"}
@@ -45,7 +44,7 @@ def corpus(folder: Path, articles: int, seed: int = 11) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(articles):
-        a, b = rng.sample(COUNTRIES, 2)
+        a, b = rng.sample(loadcheck.COUNTRIES, 2)
         day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         sentences = [
             (f"{NAMES[a]} troops {rng.choice(VERBS)} {NAMES[b]} forces near {PLACES[a]} on {rng.choice(WEEKDAYS)}, "
@@ -79,15 +78,10 @@ def expected_ids(paths: list[Path]) -> set[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=60, help="synthetic articles to ingest during the load")
-    parser.add_argument("--requests", type=int, default=5000,
-                        help="at most this many requests (<= 20000); the client stops when the ingest ends")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads (at most 32)")
     parser.add_argument("--write-share", type=float, default=0.2, help="share of requests that POST a review")
-    parser.add_argument("--seconds", type=float, default=120, help="stop after this long overall (at most 900)")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = parser.parse_args()
-    count, concurrency = min(args.requests, 20000), max(1, min(args.concurrency, 32))
-    deadline = time.monotonic() + min(args.seconds, 900)
+    args, count, concurrency, deadline = loadcheck.parse_bounded(
+        parser, requests=5000, max_requests=20000, max_seconds=900,
+        requests_help="at most this many requests (<= 20000); the client stops when the ingest ends")
 
     workdir = Path(tempfile.mkdtemp(prefix="flashpoint-load-ingest-"))
     db = workdir / "load.db"
@@ -98,15 +92,15 @@ def main() -> None:
         seeded = ingest(db, seed_paths, workdir / "seed")
         if seeded.wait(timeout=600) != 0:
             raise SystemExit(f"the seed ingest failed: {seeded.stderr.read() if seeded.stderr else ''}")
-        port = free_port()
-        server = start_server(db, port)
-        _, body = request("127.0.0.1", port, "GET", "/api/events?limit=200")
+        port = loadcheck.free_port()
+        server = loadcheck.start_server(db, port)
+        _, body = loadcheck.request("127.0.0.1", port, "GET", "/api/events?limit=200")
         event_ids = [e["id"] for e in json.loads(body)["items"]]
         if not event_ids:
             raise SystemExit("the seed ingest stored no events to review")
         reads = ["/api/events?limit=50", "/api/events?sort=-confidence&limit=100", "/api/articles?limit=50",
                  "/api/timeline?interval=week", "/api/actors", "/api/statements?limit=50", "/api"]
-        reads += [f"/api/events?country={c}" for c in COUNTRIES[:4]]
+        reads += [f"/api/events?country={c}" for c in loadcheck.COUNTRIES[:4]]
 
         began_ingest = time.perf_counter()
         running = ingest(db, main_paths, workdir / "main")
@@ -130,27 +124,16 @@ def main() -> None:
                 return
             method, path = plan[i]
             body = {"action": "confirm", "reviewer": f"load-{i}", "note": f"request {i}"} if method == "POST" else None
-            began = time.perf_counter()
-            try:
-                status, _ = request("127.0.0.1", port, method, path, body)
-            except OSError as exc:
-                status = -1
-                detail = str(exc)
-            else:
-                detail = ""
-            latency = time.perf_counter() - began
+            timed = loadcheck.timed_request(port, method, path, body)
             with lock:
-                stats[method].append(latency)
+                stats[method].append(timed.seconds)
                 stats["during_ingest"] += not ingest_done.is_set()
-                if status < 200 or status >= 300:
-                    stats["errors"].append(f"{method} {path} -> {status} {detail}".strip())
+                if timed.status < 200 or timed.status >= 300:
+                    stats["errors"].append(f"{method} {path} -> {timed.status} {timed.detail}".strip())
                 elif method == "POST":
                     stats["acked_reviews"] += 1
 
-        began = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            list(pool.map(one, range(count)))
-        elapsed = time.perf_counter() - began
+        _, elapsed = loadcheck.run_requests(one, count, concurrency)
         remaining = max(1.0, deadline - time.monotonic())
         try:
             ingest_rc = running.wait(timeout=remaining)
@@ -158,7 +141,7 @@ def main() -> None:
             running.kill()
             ingest_rc = -9
         ingest_err = running.stderr.read() if running.stderr else ""
-        _, body = request("127.0.0.1", port, "GET", "/api/reviews?limit=1")
+        _, body = loadcheck.request("127.0.0.1", port, "GET", "/api/reviews?limit=1")
         stored_reviews = json.loads(body)["total"]
     finally:
         if server is not None:
@@ -176,7 +159,7 @@ def main() -> None:
         if not ordered:
             return {"requests": 0}
         return {"requests": len(ordered), "p50_ms": round(ordered[len(ordered) // 2] * 1000, 1),
-                "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
+                "p95_ms": round(loadcheck.p95(ordered) * 1000, 1),
                 "max_ms": round(ordered[-1] * 1000, 1)}
 
     total = len(stats["GET"]) + len(stats["POST"])

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from flashpoint.cli_common import event_filter_options, run_reported, stored_summary
 from flashpoint.errors import FlashpointError
 from flashpoint.types import CODER_VERSION
 
@@ -119,25 +120,16 @@ def main() -> None:
 def ingest(paths: tuple[str, ...], db: str, fields: tuple[str, ...], batch_size: int, force: bool,
            doc_date: dt.datetime | None, quiet: bool) -> None:
     """Read articles from files and folders (.txt .html .jsonl .json .csv), extract, and store them."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from flashpoint.ingest.readers import FieldMap
     from flashpoint.jobs import ingest as run_ingest
 
     store = _store(db)
     field_map = FieldMap.parse(fields)
-    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  disable=quiet, transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
-        result = run_ingest(paths, store, fields=field_map, batch_size=batch_size, force=force,
-                            doc_date=doc_date.date() if doc_date else None,
-                            on_progress=lambda n: progress.advance(task, n))
-    for failure in result.failures:
-        click.echo(f"failed: {failure}", err=True)
-    click.echo(f"stored {result.stored} articles, skipped {result.skipped} already stored, "
-               f"{len(result.failures)} failed ({store.url})")
-    if result.failures:
-        sys.exit(1)
+    run_reported(
+        "ingest",
+        lambda on_progress: run_ingest(paths, store, fields=field_map, batch_size=batch_size, force=force,
+                                       doc_date=doc_date.date() if doc_date else None, on_progress=on_progress),
+        lambda result: stored_summary(result, store.url), quiet=quiet)
 
 
 @main.command()
@@ -175,14 +167,7 @@ EVENT_COLUMNS = ["date", "event", "cameo_code", "modality", "actor.code", "recip
 @main.command()
 @db_option
 @format_option
-@click.option("--article", help="Only events of this article (id or prefix).")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--country", help="ISO3 country as actor, recipient or location.")
-@click.option("--actor", help="Actor code or ISO3 country of the source.")
-@click.option("--recipient", help="Actor code or ISO3 country of the target.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--quad-class", type=click.IntRange(1, 4))
+@event_filter_options
 @click.option("--modality", type=click.Choice(["asserted", "denied", "threatened", "planned", "hypothetical",
                                                "claimed", "historical"]))
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
@@ -228,26 +213,20 @@ def statements(db: str, fmt: str, article: str | None, speaker: str | None, stan
 def batch(inputs: tuple[str, ...], output: str | None, db: str | None, engine: str, workers: int,
           chunk_size: int, ray_address: str | None, fields: tuple[str, ...], quiet: bool) -> None:
     """Run the pipeline over a corpus (folders, JSONL, Parquet) into Parquet and/or a store."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from flashpoint.batch import run_batch
     from flashpoint.ingest.readers import FieldMap
 
     if output is None and db is None:
         raise click.UsageError("give --output FOLDER and/or --db STORE")
     store = _store(db) if db else None
-    with Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  disable=quiet, transient=True) as progress:
-        task = progress.add_task("batch", total=None)
-        result = run_batch(inputs, output, engine=engine, workers=workers, chunk_size=chunk_size,
-                           fields=FieldMap.parse(fields), store=store, ray_address=ray_address,
-                           on_chunk=lambda n: progress.advance(task, n))
-    for failure in result.failures:
-        click.echo(f"failed: {failure}", err=True)
-    click.echo(f"{result.articles} articles, {result.events} events in {result.chunks} chunks "
-               f"({result.skipped_chunks} chunks already done), {len(result.failures)} failed")
-    if result.failures:
-        sys.exit(1)
+    run_reported(
+        "batch",
+        lambda on_chunk: run_batch(inputs, output, engine=engine, workers=workers, chunk_size=chunk_size,
+                                   fields=FieldMap.parse(fields), store=store, ray_address=ray_address,
+                                   on_chunk=on_chunk),
+        lambda result: (f"{result.articles} articles, {result.events} events in {result.chunks} chunks "
+                        f"({result.skipped_chunks} chunks already done), {len(result.failures)} failed"),
+        quiet=quiet)
 
 
 @main.command(name="eval")

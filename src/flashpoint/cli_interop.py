@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from flashpoint.cli import db_option, handle_errors, main
+from flashpoint.cli_common import event_filter_options, run_reported, stored_summary
 
 
 def _store(db: str) -> Any:
@@ -34,22 +35,14 @@ def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run_ingest(items: Iterable[Any], db: str, batch_size: int, force: bool, quiet: bool, command: str) -> None:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from flashpoint.ingest.sources import ingest_items
 
     store = _store(db)
-    with Progress(SpinnerColumn(), TextColumn(command + " {task.completed} items"), TimeElapsedColumn(),
-                  disable=quiet, transient=True) as progress:
-        task = progress.add_task(command, total=None)
-        result = ingest_items(items, store, batch_size=batch_size, force=force, command=command,
-                              on_progress=lambda n: progress.advance(task, n))
-    for failure in result.failures:
-        click.echo(f"failed: {failure}", err=True)
-    click.echo(f"stored {result.stored} articles, skipped {result.skipped} already stored, "
-               f"{len(result.failures)} failed ({store.url})")
-    if result.failures:
-        sys.exit(1)
+    run_reported(
+        command,
+        lambda on_progress: ingest_items(items, store, batch_size=batch_size, force=force, command=command,
+                                         on_progress=on_progress),
+        lambda result: stored_summary(result, store.url), quiet=quiet, spinner=True)
 
 
 @main.command(name="export")
@@ -60,14 +53,7 @@ def _run_ingest(items: Iterable[Any], db: str, batch_size: int, force: bool, qui
 @db_option
 @click.option("--output", "-o", default="-", show_default=True,
               help="File to write ('-' for standard output); a folder for parquet.")
-@click.option("--article", help="Only events of this article (id or prefix).")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--country", help="ISO3 country as actor, recipient or location.")
-@click.option("--actor", help="Actor code or ISO3 country of the source.")
-@click.option("--recipient", help="Actor code or ISO3 country of the target.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--quad-class", type=click.IntRange(1, 4))
+@event_filter_options
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
 @click.option("--include-all", is_flag=True,
               help="GDELT/ACLED/UCDP: keep denied, hypothetical, planned and aggregate events too.")

@@ -165,3 +165,19 @@ def test_reviews_apply_to_exports(store) -> None:
     assert len(lines) == 3 and all(r["event"] != "CONSULT" for r in lines)
     assert next(r for r in lines if r["id"] == clash["id"])["dead"]["best"] == 4
     assert len(export_text(store, "plover", reviews=False).splitlines()) == 4
+
+
+def test_write_rows_keeps_the_header_and_skips_none_rows() -> None:
+    from flashpoint.export.common import Batch, write_rows
+
+    batch = Batch([{"id": "a", "article_id": "x"}, {"id": "b", "article_id": "y"}, {"id": "c"}],
+                  {"x": {"title": "X"}, "y": {"title": "Y"}})
+
+    def row(record, article):  # type: ignore[no-untyped-def]
+        return None if record["id"] == "b" else {"id": record["id"], "title": article.get("title", "")}
+
+    out = io.StringIO()
+    assert write_rows(batch, out, ["id", "title"], row) == 2
+    assert out.getvalue() == "id,title\na,X\nc,\n"
+    empty = io.StringIO()
+    assert write_rows(Batch([]), empty, ["id", "title"], row) == 0 and empty.getvalue() == "id,title\n"

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Mapping
 from typing import IO, Any
@@ -35,6 +34,7 @@ from flashpoint.export.common import (
     iso_numeric,
     numeric_id,
     read_table,
+    write_rows,
 )
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -187,12 +187,4 @@ def _actor_label(actor: Mapping[str, Any] | None) -> str:
 
 
 def write(batch: Batch, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    written = 0
-    for record in batch.records:
-        row = acled_row(record, batch.article(record))
-        if row is not None:
-            writer.writerow(row)
-            written += 1
-    return written
+    return write_rows(batch, out, COLUMNS, acled_row)

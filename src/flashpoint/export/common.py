@@ -7,13 +7,14 @@ of records does not.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from flashpoint.errors import KnowledgeBaseError
 
@@ -38,6 +39,23 @@ class Batch:
 
     def article(self, record: Mapping[str, Any]) -> dict[str, Any]:
         return self.articles.get(str(record.get("article_id")), {})
+
+
+def write_rows(batch: Batch, out: IO[str], columns: Sequence[str],
+               row: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any] | None]) -> int:
+    """Write a CSV of ``row(record, article)`` for each record, leaving out those it gives None for.
+
+    Returns the number of rows written.
+    """
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    written = 0
+    for record in batch.records:
+        values = row(record, batch.article(record))
+        if values is not None:
+            writer.writerow(values)
+            written += 1
+    return written
 
 
 def gather(source: Any, *, reviews: bool = True, **filters: Any) -> Batch:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 from collections.abc import Mapping
 from typing import IO, Any
@@ -31,6 +30,7 @@ from flashpoint.export.common import (
     event_day,
     is_civilian_target,
     numeric_id,
+    write_rows,
 )
 
 COLUMNS = ["id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
@@ -159,12 +159,4 @@ def _period(record: Mapping[str, Any], article: Mapping[str, Any]) -> tuple[dt.d
 
 
 def write(batch: Batch, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    written = 0
-    for record in batch.records:
-        row = ucdp_row(record, batch.article(record))
-        if row is not None:
-            writer.writerow(row)
-            written += 1
-    return written
+    return write_rows(batch, out, COLUMNS, ucdp_row)

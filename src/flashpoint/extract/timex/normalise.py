@@ -31,6 +31,26 @@ CENTURY_WORDS = {
     "twenty-first": 21,
 }
 ANAPHORIC = {"that", "the same", "the following", "the previous", "the preceding", "the next", "the prior"}
+# Unvalued durations of units without a letter of their own.
+VAGUE_DURATION = {"decade": "PXE", "century": "PXC"}
+# A fractional amount of these units is written as whole units and half of one in the next smaller
+# unit (``{}`` the whole units): 1.5 years is P1Y6M, half a year P6M.
+HALF_UNIT = {"Y": ("P{}Y6M", "P6M"), "H": ("PT{}H30M", "PT30M"), "D": ("P{}DT12H", "PT12H")}
+# The granularity of a value: the first shape that matches it whole.
+GRANULARITY = tuple((re.compile(pattern), name) for pattern, name in (
+    (r"\d{4}-\d\d-\d\dT.*", "time"),
+    (r"\d{4}-\d\d-\d\d", "day"),
+    (r"\d{4}-W\d\d(-WE)?", "week"),
+    (r"\d{4}-\d\d", "month"),
+    (r"\d{4}-(SP|SU|FA|WI)", "season"),
+    (r"\d{4}-(Q\d|H\d)", "quarter"),
+    (r"\d{4}", "year"),
+    (r"\d{3}", "decade"),
+    (r"\d{2}", "century"),
+    (r"(?s)P.*", "duration"),
+))
+MONTHS_PER_UNIT = {"Q": 3, "M": 1}
+DAYS_PER_UNIT = {"W": 7}
 
 
 @dataclass(frozen=True)
@@ -109,62 +129,39 @@ def duration_value(amount: float | None, unit: str, lexicon: Lexicon) -> str | N
     name, (letter, is_time, multiplier) = found
     prefix = "PT" if is_time else "P"
     if amount is None:
-        if name == "decade":
-            return "PXE"
-        if name == "century":
-            return "PXC"
-        return f"{prefix}X{letter}"
+        return VAGUE_DURATION.get(name, f"{prefix}X{letter}")
     amount *= multiplier
-    if not float(amount).is_integer():
+    if not float(amount).is_integer() and letter in HALF_UNIT:
         whole = int(amount)
-        if letter == "Y":
-            return f"P{whole}Y6M" if whole else "P6M"
-        if letter == "H":
-            return f"PT{whole}H30M" if whole else "PT30M"
-        if letter == "D":
-            return f"P{whole}DT12H" if whole else "PT12H"
+        with_whole, alone = HALF_UNIT[letter]
+        return with_whole.format(whole) if whole else alone
     return f"{prefix}{_fmt(amount)}{letter}"
 
 
 def granularity_of(value: str) -> str:
-    if re.fullmatch(r"\d{4}-\d\d-\d\dT.*", value):
-        return "time"
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d\d(-WE)?", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d\d", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}-(Q\d|H\d)", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    if re.fullmatch(r"\d{2}", value):
-        return "century"
-    if value.startswith("P"):
-        return "duration"
-    return "unknown"
+    return next((name for pattern, name in GRANULARITY if pattern.fullmatch(value)), "unknown")
 
 
 def date_norm(value: str | None, *, anchored: bool = True, confidence: float = 0.9, type: str = "DATE") -> Norm:
     return Norm(value, type, granularity_of(value) if value else "unknown", anchored, confidence)
 
 
+def _quarter(date: dt.date) -> str:
+    year, quarter = cal.quarter_of(date)
+    return f"{year:04d}-Q{quarter}"
+
+
+VALUE_AT: dict[str, Callable[[dt.date], str]] = {
+    "Y": lambda date: f"{date.year:04d}",
+    "M": lambda date: f"{date.year:04d}-{date.month:02d}",
+    "W": cal.iso_week,
+    "Q": _quarter,
+}
+
+
 def at_granularity(date: dt.date, letter: str) -> str:
-    if letter == "Y":
-        return f"{date.year:04d}"
-    if letter == "M":
-        return f"{date.year:04d}-{date.month:02d}"
-    if letter == "W":
-        return cal.iso_week(date)
-    if letter == "Q":
-        year, quarter = cal.quarter_of(date)
-        return f"{year:04d}-Q{quarter}"
-    return date.isoformat()
+    """The value of the unit (Y, Q, M, W; else the day) that contains ``date``."""
+    return VALUE_AT[letter](date) if letter in VALUE_AT else date.isoformat()
 
 
 def shift(date: dt.date, amount: float, letter: str, multiplier: int) -> dt.date | None:
@@ -172,13 +169,9 @@ def shift(date: dt.date, amount: float, letter: str, multiplier: int) -> dt.date
     try:
         if letter == "Y":
             return dt.date(date.year + steps, date.month, min(date.day, 28))
-        if letter == "Q":
-            return cal.shift_months(date, 3 * steps)
-        if letter == "M":
-            return cal.shift_months(date, steps)
-        if letter == "W":
-            return date + dt.timedelta(weeks=steps)
-        return date + dt.timedelta(days=steps)
+        if letter in MONTHS_PER_UNIT:
+            return cal.shift_months(date, MONTHS_PER_UNIT[letter] * steps)
+        return date + dt.timedelta(days=DAYS_PER_UNIT.get(letter, 1) * steps)
     except (ValueError, OverflowError):
         return None
 
