@@ -244,3 +244,18 @@ def test_country_names_allow_a_small_namesake_town() -> None:
 
     assert {"us", "canada"} <= country_names()
     assert "california" not in country_names()
+
+
+def test_hyphen_glued_and_adjectival_country_names_are_not_toponyms() -> None:
+    doc = Doc(VOCAB, words=["Agence", "France", "-", "Presse", "quoted", "Saudi", "officials", "in", "France", "."],
+              spaces=[True, False, False, True, True, True, True, True, False, False])
+    doc._.blocks = ()
+    found = places(doc, Article(id="t", text=doc.text), demonyms="none")
+    assert [(p.text, p.start) for p in found] == [("France", doc[8].idx)]
+
+
+def test_a_long_country_name_is_one_toponym() -> None:
+    words = ["Cases", "in", "the", "Democratic", "Republic", "of", "the", "Congo", "rose", "."]
+    doc, article = hand_doc(words, ["O"] * len(words))
+    (congo,) = places(doc, article)
+    assert congo.text == "Democratic Republic of the Congo" and congo.country_iso2 == "CD"

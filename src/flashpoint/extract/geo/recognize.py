@@ -20,7 +20,7 @@ BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART"})
 ORG_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "LAW", "NORP"})
 STRONG_CITY_POPULATION = 200_000
 ORG_CITY_POPULATION = 15_000  # an ORG entity that is exactly a city name this big is the city
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = 6  # "Democratic Republic of the Congo"
 
 
 @dataclass
@@ -133,6 +133,23 @@ def _person_place(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
     after = doc[end].lower_ if end < len(doc) else ""
     return before in rules.strong_locatives or before == "of" or after in rules.place_nouns \
         or after in rules.admin_words or after in ("area", "region")
+
+
+def _glued(doc: Doc, start: int, end: int) -> bool:
+    """'France' in 'Agence France-Presse': a name joined by a hyphen to the next word is part of it."""
+    last = doc[end - 1]
+    if last.text.endswith("-") and len(last.text) > 1:
+        return True
+    return end < len(doc) and not last.whitespace_ and doc[end].text == "-"
+
+
+def _adjective_use(doc: Doc, start: int, end: int, name: str, gaz: Gazetteer) -> bool:
+    """'Saudi authorities', 'Saudi Arabian': a country's short name that is also its demonym, used as
+    an adjective, is left to the demonym rules."""
+    if name not in gaz.demonyms or end >= len(doc):
+        return False
+    after = doc[end]
+    return after.is_alpha and (after.is_lower or key(after.text) in gaz.demonyms)
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -252,6 +269,8 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
             ):
                 continue
             if i + n < len(doc) and doc[i + n].lower_ in rules.not_place_before:
+                continue
+            if doc[i + n - 1].is_punct or _glued(doc, i, i + n) or _adjective_use(doc, i, i + n, name, gaz):
                 continue
             match = n
             break
