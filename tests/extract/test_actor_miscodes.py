@@ -192,3 +192,26 @@ def test_pro_and_anti_name_a_side_not_the_owner():
     found = run(doc)
     assert codes_of(found, "pro - Russia rebels") == {"REB"}
     assert not any(a.country == "RUS" for a in found)
+
+
+def test_abbreviated_names_and_titles_match_and_of_titles_span_their_head():
+    rows = [("The", "DET", "det", 2, "the"), ("U.S.", "PROPN", "compound", 2, "U.S."),
+            ("secretary", "NOUN", "nsubj", 5, "secretary"), ("of", "ADP", "prep", 2, "of"),
+            ("defense", "NOUN", "pobj", 3, "defense"), ("spoke", "VERB", "ROOT", 5, "speak")]
+    found = run(parsed(rows))
+    hits = [a for a in found if a.text == "The U.S. secretary of defense"]
+    assert [a.code for a in hits] == ["USAGOV"] and hits[0].office == "defence minister", found
+
+
+def test_dateline_naming_a_person_is_read_as_a_sentence():
+    from flashpoint.types import Block
+
+    rows = [("Libyan", "ADJ", "amod", 2, "libyan"), ("Prime", "PROPN", "compound", 2, "Prime"),
+            ("Minister", "PROPN", "nsubj", 5, "Minister"), ("Fayez", "PROPN", "compound", 4, "Fayez"),
+            ("Sarraj", "PROPN", "appos", 2, "Sarraj"), ("spoke", "VERB", "ROOT", 5, "speak")]
+    doc = parsed(rows, ["B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    cut = doc[4].idx  # the ingest cut "Fayez al - Sarraj" at its spaced hyphen
+    doc._.blocks = (Block("dateline", 0, cut), Block("paragraph", cut, len(doc.text)))
+    for token in doc:
+        token._.block = 0 if token.idx < cut else 1
+    assert any(a.code == "LBYGOV" and a.start == 0 for a in run(doc))

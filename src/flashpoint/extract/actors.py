@@ -77,13 +77,16 @@ def actors(
 
 
 def _skipped_blocks(doc: Doc) -> frozenset[int]:
-    """Bylines and datelines hold no actors; a 'dateline' with a finite verb is a sentence the
-    ingest heuristics split at a spaced hyphen ('Russia vetoed a Japanese - drafted ...')."""
-    candidates = {i for i, block in enumerate(doc._.blocks) if block.kind in SKIP_BLOCK_KINDS}
+    """Bylines and datelines hold no actors; a 'dateline' with a finite verb or a person's name in it
+    is a sentence the ingest heuristics split at a spaced hyphen ('Russia vetoed a Japanese - drafted
+    ...', 'Libyan Prime Minister Fayez al - Sarraj rejected ...')."""
+    blocks = doc._.blocks
+    candidates = {i for i, block in enumerate(blocks) if block.kind in SKIP_BLOCK_KINDS}
     if not candidates:
         return frozenset()
-    with_verb = {t._.block for t in doc if t._.block in candidates and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"}
-    return frozenset(candidates - with_verb)
+    prose = {t._.block for t in doc if t._.block in candidates and blocks[t._.block].kind == "dateline" and (
+        t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.ent_type_ == "PERSON")}
+    return frozenset(candidates - prose)
 
 
 def _to_actors(resolver: Resolver, mentions: Sequence[Mention]) -> tuple[Actor, ...]:

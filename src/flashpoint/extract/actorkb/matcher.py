@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -52,18 +53,17 @@ class Matchers:
         tokenizer = spacy.blank("en", vocab=vocab).tokenizer
         self.names = PhraseMatcher(vocab, attr="LOWER")
         self.name_keys: dict[int, str] = {}
-        for key in kb.names:
-            pattern = tokenizer(key)
+        for key, names in kb.names.items():
             match_id = vocab.strings.add("N:" + key)
             self.name_keys[match_id] = key
-            self.names.add("N:" + key, [pattern])
+            self.names.add("N:" + key, _patterns(tokenizer, [key, *(n.text for n in names)]))
         self.agents = PhraseMatcher(vocab, attr="LOWER")
         self.agent_keys: dict[int, Agent] = {}
         for phrase, agent in kb.agents.items():
             forms = [phrase] + [p for p in plurals(phrase) if p not in kb.agents]
             match_id = vocab.strings.add("A:" + phrase)
             self.agent_keys[match_id] = agent
-            self.agents.add("A:" + phrase, [tokenizer(form) for form in forms])
+            self.agents.add("A:" + phrase, _patterns(tokenizer, forms))
 
     def find_names(self, doc: Doc) -> list[NameMatch]:
         found = []
@@ -86,6 +86,18 @@ class Matchers:
 
     def find_agents(self, doc: Doc) -> list[AgentMatch]:
         return [AgentMatch(s, e, self.agent_keys[m]) for m, s, e in self.agents(doc)]
+
+
+def _patterns(tokenizer: Tokenizer, texts: list[str]) -> list[Doc]:
+    """One pattern per distinct tokenization of the texts in their usual casings: the tokenizer keeps
+    'U.S.', 'Gen.' and 'Lt. Gen.' whole but splits 'u.s.' and 'gen.', so a lower-cased key alone
+    never matches them (the matcher compares lower-cased tokens)."""
+    found: dict[tuple[str, ...], Doc] = {}
+    for text in texts:
+        for variant in (text, text.title(), text.upper(), text[:1].upper() + text[1:]):
+            pattern = tokenizer(variant)
+            found.setdefault(tuple(t.lower_ for t in pattern), pattern)
+    return list(found.values())
 
 
 def _same_case(text: str, name: str) -> bool:

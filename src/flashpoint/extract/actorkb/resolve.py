@@ -115,8 +115,12 @@ class Resolver:
         ]
         self.name_at: dict[int, NameMatch] = {i: m for m in self.names for i in range(m.start, m.end)}
         self.agents_at_end: dict[int, list[AgentMatch]] = {}
+        self.agents_through: dict[int, list[AgentMatch]] = {}  # "secretary of defense": by the head word
         for match in agents:
             self.agents_at_end.setdefault(match.end - 1, []).append(match)
+            for i in range(match.start, match.end - 2):
+                if self.doc[i + 1].lower_ in ("of", "for"):
+                    self.agents_through.setdefault(i, []).append(match)
         self.metonym_chars = {(p.start, p.end) for p in self.places if p.metonym}
         # Per-Doc tables built once: spaCy rebuilds doc.text, token.sent and token._ on every access.
         self.text: str = self.doc.text
@@ -232,6 +236,11 @@ class Resolver:
         doc = self.doc
         head_match = self.name_at.get(head.i)
         head_agent = self._agent_ending(head.i, start)
+        through = max((a for a in self.agents_through.get(head.i, []) if a.start >= start),
+                      key=lambda a: a.end - a.start, default=None)
+        if through is not None and head_match is None and (
+                head_agent is None or through.end - through.start > head_agent.end - head_agent.start):
+            head_agent, end = through, max(end, through.end)
         inner = [m for m in self.names if start <= m.start and m.end <= end and m is not head_match]
         if head_match is not None and (
             head_agent is None or head_agent.end - head_agent.start <= head_match.end - head_match.start
