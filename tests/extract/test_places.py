@@ -259,3 +259,18 @@ def test_a_long_country_name_is_one_toponym() -> None:
     doc, article = hand_doc(words, ["O"] * len(words))
     (congo,) = places(doc, article)
     assert congo.text == "Democratic Republic of the Congo" and congo.country_iso2 == "CD"
+
+
+def test_town_tagged_org_before_a_noun_and_county_names() -> None:
+    doc = Doc(VOCAB, words=["Danbury", "police", "searched", "Laurel", "County", "."],
+              heads=[1, 2, 2, 4, 2, 2], deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+              pos=["PROPN", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT"], ents=["B-ORG", "O", "O", "O", "O", "O"])
+    doc._.blocks = ()
+    danbury, laurel = places(doc, Article(id="t", text=doc.text))
+    assert danbury.text == "Danbury" and danbury.country_iso2 == "US" and danbury.feature == "city"
+    assert laurel.text == "Laurel County" and laurel.feature == "admin2"
+    liberal = Doc(VOCAB, words=["Liberal", "members", "voted", "."], heads=[1, 2, 2, 2],
+                  deps=["compound", "nsubj", "ROOT", "punct"], pos=["PROPN", "NOUN", "VERB", "PUNCT"],
+                  ents=["B-ORG", "O", "O", "O"])
+    liberal._.blocks = ()
+    assert places(liberal, Article(id="t", text=liberal.text)) == ()

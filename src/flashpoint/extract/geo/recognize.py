@@ -20,6 +20,8 @@ BLOCKING_LABELS = frozenset({"PERSON", "WORK_OF_ART"})
 ORG_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "LAW", "NORP"})
 STRONG_CITY_POPULATION = 200_000
 ORG_CITY_POPULATION = 15_000  # an ORG entity that is exactly a city name this big is the city
+COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+STRONG_FORMAT = 2  # bump when _strong_names changes: its cached list is keyed by the data only
 MAX_NAME_TOKENS = 6  # "Democratic Republic of the Congo"
 
 
@@ -41,7 +43,7 @@ def strong_names() -> frozenset[str]:
     """Names the gazetteer matcher trusts without the model: countries, admin-1 units, regions,
     big cities (main names), and the curated aliases of countries and admin-1 units (those
     written with a dot, "Calif.", only through ``abbreviation``). Cached beside the index."""
-    return cached("strong", _strong_names)
+    return cached(f"strong-{STRONG_FORMAT}", _strong_names)
 
 
 def _strong_names() -> frozenset[str]:
@@ -53,6 +55,10 @@ def _strong_names() -> frozenset[str]:
             if entry.feature in ("country", "continent", "region", "sea") or (
                 entry.feature == "admin1" and name in gaz.main
             ):
+                names.add(name)
+                break
+            # "Laurel County", "Orleans Parish": a second-level unit named with its kind
+            if entry.feature == "admin2" and name in gaz.main and name.rsplit(" ", 1)[-1] in COUNTY_WORDS:
                 names.add(name)
                 break
             # "Lake Chad", "Mount Kenya", "Sumatra": a feature's name of several words, or of one
@@ -100,11 +106,18 @@ def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
 def _org_city(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
     """An ORG/PRODUCT entity that is nothing but a city's name: a big city anywhere ("Edmonton"),
     a sizeable one after a locative preposition ("in Red Deer")."""
-    if ent.text.isupper() and len(ent.text) <= 4:
+    if (ent.text.isupper() and len(ent.text) <= 4) or key(ent.text) in rules.generic_names:
         return False
     after_locative = ent.start > 0 and ent.doc[ent.start - 1].lower_ in rules.strong_locatives
-    least = ORG_CITY_POPULATION if after_locative else STRONG_CITY_POPULATION // 2
+    least = ORG_CITY_POPULATION if after_locative or _modifies_common_noun(ent) else STRONG_CITY_POPULATION // 2
     return any(e.feature == "city" and e.population >= least and e.name == ent.text for e in gaz.lookup(ent.text))
+
+
+def _modifies_common_noun(ent: Span) -> bool:
+    """'Danbury police', 'the Cairns service': a name right before a lower-case noun it modifies."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].pos_ == "NOUN" \
+        and ent.root.dep_ in ("compound", "nmod", "amod")
 
 
 def _major(entries: list) -> bool:
@@ -132,7 +145,7 @@ def _person_place(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     return before in rules.strong_locatives or before == "of" or after in rules.place_nouns \
-        or after in rules.admin_words or after in ("area", "region")
+        or after in rules.admin_words or after in ("area", "region") or (before == "the" and _modifies_common_noun(ent))
 
 
 def _glued(doc: Doc, start: int, end: int) -> bool:
