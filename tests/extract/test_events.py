@@ -501,3 +501,31 @@ def test_an_anaphor_of_force_does_not_join_an_arrest() -> None:
     attack = dataclasses.replace(base, id="attack", cameo_code="190")
     (joined,) = merge.merge([attack, bombing], {"bombing"})
     assert len(joined.mentions) == 1
+
+
+@pytest.mark.model
+def test_a_report_to_an_agency_is_not_an_order_and_nobody_claiming_is_no_event() -> None:
+    events = _events_of("On Tuesday, gunmen kidnapped three Chinese workers at a gold mine in Mali, a security source "
+                        "told AFP. No group has claimed responsibility.")
+    (kidnap,) = [e for e in events if e.trigger == "kidnapped"]
+    assert kidnap.cameo_code == "181" and kidnap.modality == "asserted"
+    assert not [e for e in events if e.trigger == "claimed"]
+
+
+@pytest.mark.model
+def test_accused_of_doing_names_the_doer_and_a_government_denial_answers_its_own_rights_groups() -> None:
+    events = _events_of("Human rights groups have accused Malian soldiers of executing dozens of civilians during "
+                        "operations in central Mali, allegations the authorities deny.", "2024-03-21")
+    (executed,) = [e for e in events if e.trigger == "executing"]
+    assert executed.modality == "claimed" and executed.actor[0].code == "MLIMIL"
+    denials = [e for e in events if e.cameo_code[:2] == "12"]
+    assert denials and denials[0].recipient and denials[0].recipient[0].sector != "GOV"
+
+
+@pytest.mark.model
+def test_attacks_that_killed_hundreds_this_year_are_an_aggregate_and_an_air_strike_keeps_its_code() -> None:
+    events = _events_of("Jihadist attacks have killed hundreds of civilians in Mali this year.", "2024-03-21")
+    (total,) = [e for e in events if e.cameo_code[:2] == "19"]
+    assert total.aggregate and total.dead is not None and total.dead.low >= 100
+    events = _events_of("Mali's army said it had killed a senior rebel commander in an air strike near Menaka.")
+    assert [e.cameo_code for e in events if e.trigger == "killed"] == ["195"]

@@ -67,7 +67,7 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     if date is None and draft.statement_id and statement_dates.get(draft.statement_id):
         date = statement_dates[draft.statement_id]
         precision = "day" if len(date) == 10 else "month" if len(date) == 7 else "year"
-    if date is None:
+    if date is None and not _present(draft.trigger):
         date, precision, date_span = paragraph_date(times, sent, doc)
     if date is None and doc_date.value is not None:
         date, precision = doc_date.value.isoformat(), "day"
@@ -103,6 +103,16 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     )
 
 
+def _present(trigger: Token) -> bool:
+    """"have accused", "deny": a present or present-perfect clause speaks of now, not of the paragraph's past."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "xcomp"):  # "have accused X of executing"
+        verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)
+    if verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "have" for c in verb.children)
+
+
 def _host_place(places: Sequence[Place], sent: Span, draft: Draft) -> Place | None:
     """The resolved place of the sentence nearest the trigger that is not one of the actors' own words."""
     taken = [span for _, span in draft.source]
@@ -122,7 +132,7 @@ def _own_side(target: Actor, speaker: Actor | None) -> bool:
 
 def _by_speaker(draft: Draft, speaker: Actor) -> bool:
     sides = [a for a, _ in draft.source] + list(draft.claimed_by)
-    return any((a.entity_id and a.entity_id == speaker.entity_id) or (a.country and a.country == speaker.country)
+    return any((a.entity_id and a.entity_id == speaker.entity_id) or (a.country and _side(a) == _side(speaker))
                for a in sides)
 
 
@@ -243,17 +253,26 @@ def _negated_pledge(span: Span) -> bool:
     return any(t.lower_ in ("not", "never") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _side(actor: Actor) -> tuple[str | None, bool]:
+    """Country and whether the state speaks: a government answering its own rights groups answers another side."""
+    return actor.country, actor.sector in STATE_SECTORS or actor.sector is None
+
+
 def _answer_replies(drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:
     """A rejection or counter-threat with no recipient answers the latest earlier claim, accusation,
-    demand or threat made by another country's actor; with none to answer it is dropped."""
+    demand or threat made by another side (another country, or the other of state and society in one
+    country); with none to answer it is dropped."""
     out: list[tuple[Draft, Span]] = []
     for draft, sent in drafts:
         if draft.respond and not draft.target:
-            own = {a.country for a, _ in draft.source if a.country}
+            own = {_side(a) for a, _ in draft.source}
             answered = None
             for earlier, _ in reversed(out):
-                countries = {a.country for a, _ in earlier.source if a.country}
-                if earlier.code[:2] in CLAIM_ROOTS and countries and not countries & own:
+                sides = {_side(a) for a, _ in earlier.source if a.country or a.sector}
+                if earlier.code[:2] in CLAIM_ROOTS and sides and not sides & own:
                     answered = earlier
                     break
             if answered is None:

@@ -23,6 +23,7 @@ VICTIM_OF_ROOTS = ("17", "18", "19", "20", "08", "09", "11")
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+ACCUSING = frozenset({"accuse", "suspect", "charge", "convict", "blame", "allege", "implicate"})
 
 
 @dataclass
@@ -92,7 +93,28 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # helping", where X helped)
         found, was_passive = subject_of(head.head, depth + 1)
         return (found, False) if not was_passive else ([], False)
+    accusing = _accusing_verb(head) if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "of" else None
+    if accusing is not None:
+        # "accused Malian soldiers (and Russian mercenaries) of executing civilians": the accused did it (a claim)
+        objects = [c for c in accusing.children if c.dep_ == "dobj"]
+        if objects:
+            return [t for o in objects for t in expand(o)], False
+        found, was_passive = subject_of(accusing, depth + 1)
+        if was_passive:  # "soldiers were accused of executing civilians"
+            return found, False
     return [], False
+
+
+def _accusing_verb(prep: Token) -> Token | None:
+    """The accusing verb an "of" hangs on, directly or through its object ("accused X and Y of ...")."""
+    node = prep.head
+    for _ in range(4):
+        if node.pos_ == "VERB":
+            return node if node.lemma_.lower() in ACCUSING else None
+        if node.dep_ not in ("dobj", "conj", "nsubjpass") or node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:

@@ -193,6 +193,9 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
                 by_token[token.head.i].pattern.code[:2] == pattern.code[:2]:
             continue  # "an attack targeting non-Muslims": the noun's event, described again
         args = arguments.arguments(trig, patterns)
+        if any(h.lower_ in modality.NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)
+               for h in args.source):
+            continue  # "no group has claimed responsibility": nobody did it
         mod = modality.modality(token, patterns)
         if mod.permitted_by is not None:
             continue  # "no country will be allowed to provide sanctuaries": a permission, not an act
@@ -276,7 +279,7 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
             if draft.code[:2] in ("18", "19", "20") and (draft.trigger == governor or draft.trigger.head == governor):
                 draft.counts.setdefault(kind, count)
                 break
-    drafts = _merge_conjuncts(_attach_instruments(drafts))
+    drafts = _merge_conjuncts(_attach_instruments(drafts, {i: t.pattern.code for i, t in by_token.items() if t.nominal}))
     for draft, mod in moods:
         if draft in drafts:
             accuse = _reported_accusation(draft, mod, actors, patterns, day, places)
@@ -310,24 +313,39 @@ def _responds(token: Token, patterns: Patterns) -> bool:
     return bool(words & patterns.response_words)
 
 
-def _attach_instruments(drafts: list[Draft]) -> list[Draft]:
+def _attach_instruments(drafts: list[Draft], codes: dict[int, str] | None = None) -> list[Draft]:
     """"eight people were killed in an air strike by government forces": the strike's author is the killer,
-    and the two mentions are one event coded by the more specific noun."""
+    and the two mentions are one event coded by the more specific noun; "jihadist attacks have killed
+    hundreds": the attacks (a bare plural: an aggregate) are the killing's subject. An act with its own
+    author still takes the specific code of its instrument ("killed a commander in an air strike")."""
     nominal = {d.trigger.i: d for d in drafts if d.nominal and d.code[:2] in ("18", "19", "20")}
     absorbed: set[int] = set()
     for draft in drafts:
-        if draft.nominal or draft.code[:2] not in ("18", "19", "20") or draft.source:
+        if draft.nominal or draft.code[:2] not in ("18", "19", "20"):
             continue
-        for prep in draft.trigger.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by", "from"):
+        holders = [draft.trigger] + [c for c in draft.trigger.children if c.dep_ == "dobj"]  # "killed X in a strike"
+        linked = [obj for holder in holders for prep in holder.children
+                  if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "from")
+                  for obj in prep.children]
+        subjects = [c for c in draft.trigger.children if c.dep_ == "nsubj"] if not draft.source else []
+        for obj in linked:
+            code = (codes or {}).get(obj.i)
+            if obj.i not in nominal and code and code[:2] in ("18", "19", "20") and \
+                    (draft.code == "190" or len(code) > len(draft.code)):
+                draft.code = code  # "killed a commander in an air strike": 195, the strike told without an author
+        for obj in linked + subjects:
+            instrument = nominal.get(obj.i)
+            if instrument is None or (draft.source and instrument.source and
+                                       {a.code for a, _ in instrument.source} != {a.code for a, _ in draft.source}):
                 continue
-            for obj in prep.children:
-                instrument = nominal.get(obj.i)
-                if instrument is not None and instrument.source:
-                    draft.source = instrument.source
-                    if draft.code == "190" or len(instrument.code) > len(draft.code):
-                        draft.code = instrument.code
-                    absorbed.add(obj.i)
+            if not draft.source and not instrument.source:
+                continue
+            draft.source = draft.source or instrument.source
+            if draft.code == "190" or len(instrument.code) > len(draft.code):
+                draft.code = instrument.code
+            if obj in subjects and obj.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in obj.children):
+                draft.aggregate = True  # "attacks have killed hundreds this year": many attacks, summed
+            absorbed.add(obj.i)
     return [d for d in drafts if not (d.nominal and d.trigger.i in absorbed)]
 
 

@@ -25,6 +25,7 @@ PRESSURE_VERBS = frozenset({"pressure", "press", "push", "lobby", "persuade", "e
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "offer", "agree", "commit", "undertake", "seek", "intend",
                            "hope", "want", "threaten"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+NOBODY = frozenset({"nobody", "none", "noone", "nothing", "neither"})
 REFRAIN = frozenset({"refrain", "stop", "cease", "avoid", "fail"})
 
 
@@ -52,6 +53,11 @@ def _negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             return True
+        if token.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NOBODY:
+            return True  # "nobody has claimed", "none were hurt"
+        if token.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "nsubjpass") and \
+                any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True  # "no group has claimed responsibility"
     return False
 
 
@@ -66,6 +72,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
     would = False
     refused = False
     node = verb
+    came_from = verb
     sibling = False
     for _ in range(6):
         for child in node.children:
@@ -88,8 +95,9 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
                 negated, refused = True, True  # "refused to lift the ban"
             elif lemma in patterns.permission_verbs:
                 permitted_by = permitted_by or node
-            elif lemma in PRESSURE_VERBS:
-                conditional = True  # "pressured by Congress to help Iran": asked for, not done
+            elif lemma in PRESSURE_VERBS and (came_from.dep_ != "ccomp" or lemma not in patterns.reporting):
+                conditional = True  # "pressured by Congress to help Iran": asked for, not done (but "told AFP
+                # gunmen kidnapped ...", a content clause, is a report)
             elif lemma in patterns.intent_verbs or lemma in patterns.appeal_verbs or lemma in THREAT_VERBS:
                 intent_by = intent_by or node
                 if _negated(node):
@@ -104,6 +112,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         if node.dep_ in ("relcl", "acl") and node == verb:
             break
         sibling = node.dep_ == "conj"  # "helped to plan and carry out": "plan" does not govern "carry out"
+        came_from = node
         node = node.head
     if any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
            for t in verb.children):
