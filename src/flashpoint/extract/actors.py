@@ -111,7 +111,9 @@ def actor_for_span(actors: Sequence[Actor], start: int, end: int) -> Actor | Non
     """The one mention that best covers the span (coded mentions preferred), or None."""
     found = actors_in_span(actors, start, end)
     coded = [a for a in found if a.code]
-    return (coded or list(found) or [None])[0]
+    if coded:
+        return coded[0]
+    return found[0] if found else None
 
 
 def code_phrases(

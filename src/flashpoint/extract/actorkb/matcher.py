@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -88,7 +88,7 @@ class Matchers:
         return [AgentMatch(s, e, self.agent_keys[m]) for m, s, e in self.agents(doc)]
 
 
-def _patterns(tokenizer: Tokenizer, texts: list[str]) -> list[Doc]:
+def _patterns(tokenizer: Callable[[str], Doc], texts: list[str]) -> list[Doc]:
     """One pattern per distinct tokenization of the texts in their usual casings: the tokenizer keeps
     'U.S.', 'Gen.' and 'Lt. Gen.' whole but splits 'u.s.' and 'gen.', so a lower-cased key alone
     never matches them (the matcher compares lower-cased tokens)."""

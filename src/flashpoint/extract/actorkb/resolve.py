@@ -17,80 +17,36 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.extract.actorkb.cues import (
+    COORDINATORS,
+    GROUP_ANAPHORS,
+    LOCATIVE_PREPS,
+    METONYM_PREPS,
+    NEEDS_QUALIFIER,
+    PLACE_PARTICIPLES,
+    PRONOUNS,
+    RELATION_PARTICIPLES,
+    SPEAKER_CONTEXT_SECTORS,
+    SPEECH_LEMMAS,
+    STANCE_PREFIXES,
+    STATE_SECTORS,
+    Mention,
+    compatible,
+    coordinated_with,
+    country_of,
+    entry_kind,
+    expletive,
+    gender_of,
+    is_foreign,
+    make_code,
+    name_tokens,
+    not_a_scene,
+    share_country,
+    stance_before,
+)
 from flashpoint.extract.actorkb.kb import Agent, Entry, KnowledgeBase, Name
 from flashpoint.extract.actorkb.matcher import AgentMatch, NameMatch, matchers_for
-from flashpoint.types import Actor, Place
-
-LOCATIVE_PREPS = frozenset(
-    "in at inside within across throughout near into around outside over from toward towards to via beyond along "
-    "through under".split()
-)
-METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "and", "of", "for", "toward", "towards"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT"})
-NEEDS_QUALIFIER = frozenset(
-    "side head chief member representative force leader leaders party man men woman person delegation commander "
-    "commanders spokespeople".split()
-)
-FEMALE_CUES = frozenset("mrs mrs. ms ms. madam spokeswoman chairwoman congresswoman queen lady".split())
-MALE_CUES = frozenset("mr mr. spokesman chairman congressman king sir".split())
-PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "himself": "m",
-    "she": "f", "her": "f", "hers": "f", "herself": "f",
-    "they": "pl", "them": "pl", "their": "pl", "theirs": "pl", "themselves": "pl",
-    "it": "n", "its": "n", "itself": "n",
-}
-# "UK-based", "Qaeda-linked", "Iran-backed": the name before them is a place or an ally, not the owner.
-RELATION_PARTICIPLES = frozenset(
-    "based linked backed affiliated allied aligned funded financed sponsored supported trained inspired "
-    "headquartered registered connected tied oriented".split()
-)
-STANCE_PREFIXES = frozenset({"pro", "anti"})
-PLACE_PARTICIPLES = frozenset({"based", "headquartered", "registered", "stationed"})
-COORDINATORS = frozenset({",", "and", "or", "&", "/", "-", "–", "nor"})
-FOREIGN_WORDS = frozenset("foreign overseas outside external alien".split())
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
-# Sectors whose country is the speaker's or the dateline's, never the nearest place name (a news
-# channel in a sentence about Afghanistan is not Afghan).
-SPEAKER_CONTEXT_SECTORS = frozenset({"MED", "JRN"})
-GROUP_ANAPHORS = frozenset("group organisation organization outfit movement network faction".split())
-SPEECH_LEMMAS = frozenset(
-    "say tell respond reply add state claim announce deny reject write tweet warn accuse insist "
-    "declare stress note argue threaten urge demand call dismiss vow pledge".split()
-)
-
-
-@dataclass
-class Mention:
-    """A mutable draft of an Actor while the Doc is being resolved."""
-
-    start: int  # token indices, end exclusive
-    end: int
-    head: int
-    name: str | None = None
-    code: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    office: str | None = None
-    wikidata: str | None = None
-    kind: str = "unknown"
-    entity_id: str | None = None
-    via: str | None = None
-    confidence: float = 0.5
-    gender: str | None = None
-    plural: bool = False
-    block: int = -1
-    sent: int = 0
-
-    def to_actor(self, doc: Doc, text: str) -> Actor:
-        start, end = doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
-        return Actor(text[start:end], start, end, self.name, self.code, self.country, self.sector, self.office,
-                     self.wikidata, self.kind, self.entity_id, self.via, round(self.confidence, 2))
-
-
-def make_code(country: str | None, sector: str | None) -> str | None:
-    if country and sector:
-        return country + sector
-    return country or sector
+from flashpoint.types import Place
 
 
 @dataclass
@@ -277,7 +233,7 @@ class Resolver:
         if entry.kind in ("country", "person", "igo"):
             return None
         role, _ = entry.role_at(self.day)
-        own = _country_of(role.code if role else None, self.kb)
+        own = country_of(role.code if role else None, self.kb)
         if own is None:
             return None
         j = name_start - 1  # back over the proper-name words before it: "Nigeria Labour Congress"
@@ -379,9 +335,9 @@ class Resolver:
         office = role.office if role else None
         if entry.kind == "person" and former and role is not None:
             sector, office = "ELI", f"former {role.office}" if role.office else None
-            code = make_code(_country_of(role.code, self.kb), "ELI")
-        mention = self._new(start, end, head, name=entry.name, code=code, country=_country_of(code, self.kb),
-                            sector=sector, office=office, kind=_kind(entry), entity_id=entry.id,
+            code = make_code(country_of(role.code, self.kb), "ELI")
+        mention = self._new(start, end, head, name=entry.name, code=code, country=country_of(code, self.kb),
+                            sector=sector, office=office, kind=entry_kind(entry), entity_id=entry.id,
                             wikidata=entry.wikidata, via="kb", confidence=0.9 if role else 0.6,
                             gender=entry.gender, plural=entry.plural)
         if entry.kind == "person" and (role is None or former):
@@ -395,13 +351,13 @@ class Resolver:
                     emit: bool) -> list[Mention]:
         agent = agent_match.agent
         modifier_sector = self._modifier_sector(start, agent_match)
-        sector = modifier_sector or agent.sectors[0]
+        sector: str | None = modifier_sector or agent.sectors[0]
         quals = self._qualifiers(head, start, agent_match.start, inner)
         if not quals:
             quals = self._right_qualifiers(head)
         plural = head.tag_ in ("NNS", "NNPS") or agent.kind == "group"
         kind = "person" if agent.kind == "person" and not plural else ("group" if agent.kind != "institution" else "organisation")
-        gender = _gender_of(self.doc[start : end])
+        gender = gender_of(self.doc[start : end])
         out = []
         for qual in quals:
             if qual.country and qual.kind in ("country", "institution", "group") and qual.entity_id and (
@@ -455,7 +411,7 @@ class Resolver:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
             for mention in out:
                 mention.kind = "person"
-                mention.name = _name_tokens(head)
+                mention.name = name_tokens(head)
                 mention.entity_id = mention.entity_id if mention.entity_id and not mention.entity_id.startswith(("gov:", "country:")) else f"person:{mention.name.lower()}"
         return out
 
@@ -466,7 +422,7 @@ class Resolver:
         base = self._new(start, end, head, code=sector, sector=sector, office=agent.office, kind=kind, via="structure",
                          confidence=0.5, gender=gender, plural=plural)
         named = head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > self.sent_start_of[head.i]
-        if _is_foreign(head):
+        if is_foreign(head):
             return [base] if sector else []
         if det in ("the", "this", "that", "these", "those") or (det is None and named and agent.kind == "institution"):
             antecedent = self._antecedent_for_description(head, agent, sector)
@@ -510,7 +466,7 @@ class Resolver:
         first, last = self.sent_bounds[self.sent_index[head.i]]
         lo, hi = self.tokens[first].idx, self.tokens[last - 1].idx + len(self.tokens[last - 1])
         in_sentence = [p for p in self.places if lo <= p.start < hi and p.country_iso3 and not p.metonym
-                       and not _not_a_scene(self.text, p.start, p.end) and not self._inside_a_name(p.start, first)]
+                       and not not_a_scene(self.text, p.start, p.end) and not self._inside_a_name(p.start, first)]
         if in_sentence:
             return min(in_sentence, key=lambda p: abs(p.start - head.idx)).country_iso3
         if self.focus:
@@ -679,7 +635,7 @@ class Resolver:
         return [m for m in self.resolve_head(token, emit=False) if m.code]
 
     def _code_person(self, head: Token, start: int, end: int, inner: list[NameMatch]) -> list[Mention]:
-        name = _name_tokens(head)
+        name = name_tokens(head)
         name_start = min(t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN")
         mention = self._titles(head, start, name_start) or self._new(start, end, head, kind="person", via="ner",
                                                                      confidence=0.4)
@@ -713,7 +669,7 @@ class Resolver:
     # ----- pronouns and speakers ----------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Mention]:
         want = PRONOUNS.get(token.lower_)
-        if want is None or want == "n" and _expletive(token):
+        if want is None or want == "n" and expletive(token):
             return []
         base = self._new(token.i, token.i + 1, token, kind="unknown", via="coref", confidence=0.5)
         cataphor = self._cataphor(token, want)
@@ -722,7 +678,7 @@ class Resolver:
         antecedent = self._clause_subject(token, want) if token.dep_ == "poss" else None
         if antecedent is None:
             excluded = self._clause_subject(token, want) if token.dep_ in ("dobj", "pobj", "dative") else None
-            antecedent = self._search_back(token, lambda m: _compatible(m, want) and m is not excluded, paragraphs=1)
+            antecedent = self._search_back(token, lambda m: compatible(m, want) and m is not excluded, paragraphs=1)
             if antecedent is not None and want == "pl" and token.dep_ in ("dobj", "pobj", "dative") and (
                 self._plural_thing_between(antecedent.end, token.i, excluded)
             ):
@@ -763,7 +719,7 @@ class Resolver:
             if subject.pos_ == "PRON" or token in list(subject.subtree):
                 continue
             found = self.resolve_head(subject, emit=False)
-            if found and _compatible(found[0], want):
+            if found and compatible(found[0], want):
                 return found[0]
         return None
 
@@ -778,10 +734,10 @@ class Resolver:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
             for subject in subjects:
                 found = self.by_head.get(subject.i) or self._memo.get(subject.i) or []
-                if found and _compatible(found[0], want):
+                if found and compatible(found[0], want):
                     return found[0]
             if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-                verb = _coordinated_with(verb)
+                verb = coordinated_with(verb)
             else:
                 break
         return None
@@ -826,7 +782,7 @@ class Resolver:
                     parent.code, parent.country, parent.sector = mention.code, mention.country, mention.sector
                     parent.office = parent.office or mention.office
         if head.dep_ == "appos" and head.head.i in self.by_head and len(self.by_head[head.head.i]) == 1:
-            _share_country(self.by_head[head.head.i][0], mention)
+            share_country(self.by_head[head.head.i][0], mention)
         if self._is_speaker(head):
             self.speakers.append(mention)
 
@@ -859,7 +815,7 @@ class Resolver:
             after += 1
         if after < len(self.tokens) and self.tokens[after].lower_ in PLACE_PARTICIPLES:
             return True  # "a UK-based group": where the group sits
-        if _stance_before(self.text, self.tokens[first].idx):
+        if stance_before(self.text, self.tokens[first].idx):
             return True  # "pro-Russia rebels": a side taken
         token = head
         while token.dep_ == "conj":
@@ -900,102 +856,3 @@ class Resolver:
             plural=source.plural if not keep_identity else base.plural,
             confidence=min(base.confidence + 0.1, 0.8) if keep_identity else max(0.4, source.confidence - 0.15),
         )
-
-
-def _share_country(first: Mention, second: Mention) -> None:
-    """Two sides of an apposition are one actor: 'The US commander in Iraq, General David Petraeus'.
-    A country read from the phrase itself beats one guessed from the places in the sentence."""
-    def structural(m: Mention) -> bool:
-        return bool(m.country) and m.via not in ("context", None, "ner")
-
-    for giver, taker in ((first, second), (second, first)):
-        if structural(giver) and not structural(taker) and (taker.via == "context" or not taker.country):
-            if taker.via == "ner" and taker.country:
-                continue
-            sector = taker.sector or giver.sector
-            taker.country, taker.sector, taker.code = giver.country, sector, make_code(giver.country, sector)
-            taker.via = "structure"
-            return
-
-
-def _not_a_scene(text: str, start: int, end: int) -> bool:
-    """'a UK-based group', 'pro-Russia rebels': the place is an organisation's seat or a side taken,
-    not where the sentence happens."""
-    after = text[end : end + 20].lstrip(" -–").lower()
-    if after.split(" ", 1)[0].rstrip(",.;") in PLACE_PARTICIPLES:
-        return True
-    return _stance_before(text, start)
-
-
-def _stance_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 8) : start]
-    if not before.rstrip(" ").endswith(("-", "–")) and not before.endswith(" "):
-        return False
-    return before.rstrip(" -–").lower().rsplit(" ", 1)[-1] in STANCE_PREFIXES
-
-
-def _compatible(mention: Mention, want: str) -> bool:
-    if want in ("m", "f"):
-        return mention.kind == "person" and mention.gender in (None, want)
-    if want == "pl":
-        return mention.plural or mention.kind in ("group", "organisation", "institution")
-    if mention.plural and not mention.entity_id:
-        return False
-    return mention.kind in ("organisation", "country", "group", "institution")
-
-
-def _coordinated_with(verb: Token) -> Token:
-    """The verb a conjunct really pairs with. '... the agreement that the Taliban had brokered and
-    ordered its fighters': a conjunct attached inside a relative clause whose form matches the main
-    verb ('ended' / 'ordered', not 'had brokered') continues the main clause."""
-    first = verb.head
-    if verb.dep_ != "conj" or first.dep_ not in ("relcl", "acl") or verb.tag_ == first.tag_:
-        return first
-    if not any(c.dep_ == "aux" for c in first.children) or any(c.dep_ == "aux" for c in verb.children):
-        return first
-    main = first.head
-    for _ in range(6):
-        if main.pos_ in ("VERB", "AUX") or main.head.i == main.i:
-            break
-        main = main.head
-    return main if main.pos_ in ("VERB", "AUX") and main.tag_ == verb.tag_ else first
-
-
-def _is_foreign(head: Token) -> bool:
-    """'foreign forces', 'outside powers': the phrase excludes the country in context."""
-    return any(c.dep_ == "amod" and c.lower_ in FOREIGN_WORDS for c in head.lefts)
-
-
-def _expletive(token: Token) -> bool:
-    """'it is worth noting', 'it is clear that': an 'it' that refers to nothing."""
-    if token.dep_ == "expl":
-        return True
-    verb = token.head
-    if token.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in ("be", "seem", "appear", "remain", "become"):
-        return any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in verb.children)
-    return False
-
-
-def _kind(entry: Entry) -> str:
-    return {"igo": "organisation", "institution": "organisation", "party": "organisation"}.get(entry.kind, entry.kind)
-
-
-def _country_of(code: str | None, kb: KnowledgeBase) -> str | None:
-    if code and code[:3] in kb.countries:
-        return code[:3]
-    return None
-
-
-def _name_tokens(head: Token) -> str:
-    tokens = [t for t in head.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-    tokens = [t for t in head.doc[min([t.i for t in tokens], default=head.i) : head.i + 1]]
-    return " ".join(t.text for t in tokens if t.ent_type_ == "PERSON")
-
-
-def _gender_of(span: Span) -> str | None:
-    words = {t.lower_ for t in span}
-    if words & FEMALE_CUES:
-        return "f"
-    if words & MALE_CUES:
-        return "m"
-    return None
