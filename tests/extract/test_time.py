@@ -187,3 +187,12 @@ def test_tense_points_a_weekday_forward() -> None:
     doc = nlp.parse_one(article)
     found = {t.text: t.value for t in time_stage.times(doc, article, DocDate(DCT, "override", 1.0))}
     assert found == {"Friday": "2023-01-06", "Monday": "2023-01-02"}
+
+
+@pytest.mark.parametrize("day, expected", [
+    (dt.date(2023, 10, 12), "2023-WI"),  # autumn: the winter ahead
+    (dt.date(2023, 1, 12), "2022-WI"),   # January: the winter under way began in December 2022
+    (dt.date(2023, 12, 12), "2023-WI"),
+])
+def test_this_winter(day: dt.date, expected: str) -> None:
+    assert values("The fighting will stop this winter.", day) == [("this winter", expected)]

@@ -149,7 +149,9 @@ def season(match: re.Match[str], ctx: Context) -> Norm | None:
     tense = ctx.tense(match.start(), match.end())
     candidates = [(y, season_index(y, code)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if rel == "this":
-        year = anchor.year if code != "WI" or anchor.month == 12 else anchor.year - 1
+        # "this winter" said in January is the winter under way (it began last December); said from March
+        # on, the one ahead
+        year = anchor.year if code != "WI" or anchor.month >= 3 else anchor.year - 1
     elif rel in ("last", "this past") or (rel not in ("next", "this coming") and tense == "past"):
         strict = rel in ("last",)
         past = [c for c in candidates if (c[1] < now if strict else c[1] <= now)]
@@ -159,7 +161,9 @@ def season(match: re.Match[str], ctx: Context) -> Norm | None:
         ahead = [c for c in candidates if (c[1] > now if strict else c[1] >= now)]
         year = min(ahead, key=lambda c: c[1])[0] if ahead else anchor.year + 1
     else:
-        year = anchor.year if code != "WI" or anchor.month == 12 else anchor.year - 1
+        # "this winter" said in January is the winter under way (it began last December); said from March
+        # on, the one ahead
+        year = anchor.year if code != "WI" or anchor.month >= 3 else anchor.year - 1
     return Norm(f"{year:04d}-{code}", "DATE", "season", True, 0.8)
 
 
