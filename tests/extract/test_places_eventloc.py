@@ -127,3 +127,13 @@ def test_neighbour_across_a_border_and_metonyms_are_skipped() -> None:
 def test_no_place_in_the_sentence_and_no_context_gives_none() -> None:
     doc = parsed([("Gunmen", 1, "nsubj", "NOUN"), ("struck", 1, "ROOT", "VERB"), (".", 1, "punct", "PUNCT")])
     assert event_place([], doc[:], trigger_span(doc, "struck"), doc) is None
+
+
+def test_by_names_the_doer_not_the_place() -> None:
+    doc = parsed([("Attacks", 3, "nsubj", "NOUN"), ("by", 0, "prep", "ADP"), ("Pakistan", 1, "pobj", "PROPN"),
+                  ("rose", 3, "ROOT", "VERB"), ("in", 3, "prep", "ADP"), ("Kunar", 4, "pobj", "PROPN"),
+                  (".", 3, "punct", "PUNCT")])
+    pakistan = place(doc, "Pakistan", "country", 3)
+    assert clause_place([pakistan], doc[0], doc) is None
+    chosen = clause_place([pakistan, place(doc, "Kunar", "admin1", 3, "AF")], doc[0], doc)
+    assert chosen is not None and chosen.text == "Kunar"

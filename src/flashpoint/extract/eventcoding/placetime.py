@@ -192,6 +192,9 @@ def _root(place: Place, doc: Doc) -> Token | None:
     return found.root if found is not None and len(found) else None
 
 
+AGENTIVE = frozenset({"by"})  # "attacks by Pakistan", "was killed by X": the doer, not the place
+
+
 class Path(NamedTuple):
     prep: Token | None  # the locative preposition ('in', 'near', 'at') nearest the place, if any
     anchor: Token  # the verb (or nominal trigger) the place hangs on
@@ -232,7 +235,8 @@ def _locative_path(token: Token, rules: Cues, place_tokens: set[int]) -> Path | 
                     parent = True
                 node = holder
                 continue
-            if prep is None and (word in rules.locative_prepositions or word in rules.strong_locatives):
+            if prep is None and word not in AGENTIVE and (word in rules.locative_prepositions
+                                                          or word in rules.strong_locatives):
                 prep = head
             elif prep is None:
                 direct = False
