@@ -529,3 +529,22 @@ def test_attacks_that_killed_hundreds_this_year_are_an_aggregate_and_an_air_stri
     assert total.aggregate and total.dead is not None and total.dead.low >= 100
     events = _events_of("Mali's army said it had killed a senior rebel commander in an air strike near Menaka.")
     assert [e.cameo_code for e in events if e.trigger == "killed"] == ["195"]
+
+
+@pytest.mark.model
+def test_the_two_leaders_are_the_articles_main_pair() -> None:
+    events = _events_of("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing "
+                        "on Friday. Xi praised Brazil and its president.\n\nThe two leaders signed 15 agreements on "
+                        "trade, Chinese state media said.", "2023-04-15")
+    (signed,) = [e for e in events if e.trigger == "signed"]
+    assert {a.country for a in signed.actor} == {"CHN", "BRA"}
+
+
+@pytest.mark.model
+def test_condemning_the_move_answers_whoever_made_it_and_pledging_aid_is_an_intent_to_give() -> None:
+    events = _events_of("The European Union imposed new sanctions on Iran on Monday. Tehran condemned the move and "
+                        "summoned the Dutch ambassador.\n\nJapan pledged $500 million in humanitarian aid to Ukraine.")
+    (condemned,) = [e for e in events if e.trigger == "condemned"]
+    assert condemned.recipient and condemned.recipient[0].code.startswith("IGOEU")
+    (pledge,) = [e for e in events if e.trigger == "pledged"]
+    assert pledge.cameo_code == "033" and pledge.recipient[0].country == "UKR"

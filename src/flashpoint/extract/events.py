@@ -29,8 +29,8 @@ from flashpoint.types import Actor, Article, DocDate, Event, Evidence, Place, St
 
 STANCE_CODES = {"accuse": "112", "deny": "120", "reject": "120", "threaten": "130", "demand": "100",
                 "appeal": "020", "promise": "030", "praise": "051"}
-REPLY_STANCES = frozenset({"deny", "reject", "threaten"})
-CLAIM_ROOTS = ("10", "11", "12", "13")
+REPLY_STANCES = frozenset({"deny", "reject", "threaten", "accuse"})
+CLAIM_ROOTS = ("10", "11", "12", "13", "16", "17")  # what a reply can answer: claims, demands, threats, sanctions
 INTERNAL_ADVERSARIES = frozenset({"REB", "INS", "OPP", "CRM", "TER", "SEP", "UAF"})
 
 
@@ -207,7 +207,7 @@ FORCE_ROOTS = ("17", "18", "19", "20")
 SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
 
 
-REFERENCE_WORDS = ("since", "until", "till")
+REFERENCE_WORDS = ("since", "until", "till", "before", "by")  # a bound, not the time of the act
 
 
 def _reference_point(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:

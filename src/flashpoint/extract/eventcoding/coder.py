@@ -66,7 +66,9 @@ def _resolve(heads: Sequence[Token], actors: Sequence[Actor], patterns: Patterns
         if source and head.lemma_.lower() in patterns.place_nouns:
             continue  # "using Afghan soil": ground does not act
         start, end = arguments.phrase_span(head)
-        for actor in actormap.resolve_all(head, start, end, actors, patterns, day, places, strict=source):
+        found = _pair(head, actors, patterns) or actormap.resolve_all(head, start, end, actors, patterns, day, places,
+                                                                      strict=source)
+        for actor in found:
             keys = {actor.entity_id or f"{actor.code}:{actor.start}"}
             if actor.code:
                 keys.add(f"code:{actor.code}")  # "the Somali militant group al-Shabab": one actor, one code
@@ -74,6 +76,40 @@ def _resolve(heads: Sequence[Token], actors: Sequence[Actor], patterns: Patterns
                 seen |= keys
                 out.append((actor, (start, end)))
     return out
+
+
+PAIR_NOUNS = frozenset({"leader", "side", "country", "government", "nation", "minister", "president", "party",
+                        "neighbour", "neighbor", "state", "capital", "delegation", "army", "force", "official"})
+
+
+def _pair(head: Token, actors: Sequence[Actor], patterns: Patterns) -> list[Actor]:
+    """"the two leaders", "both sides", "the foreign ministers of the two countries": the two countries the
+    text has named most before the phrase (its main pair), with the head noun's sector."""
+    words = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
+    noun = head
+    if not words & {"two", "both"}:
+        inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and {x.lower_ for x in g.children} & {"two", "both"}]
+        if not inner:
+            return []
+        noun = inner[0]
+    if noun.lemma_.lower() not in PAIR_NOUNS or head.lemma_.lower() not in PAIR_NOUNS:
+        return []
+    seen: dict[str, tuple[int, int]] = {}  # country -> (mentions, last position): the text's main pair so far
+    for actor in actors:
+        if actor.end <= head.idx and actor.country:
+            count, _ = seen.get(actor.country, (0, 0))
+            seen[actor.country] = (count + 1, actor.start)
+    countries = sorted(seen, key=lambda c: seen[c], reverse=True)[:2]
+    if len(countries) < 2:
+        return []
+    countries.sort(key=lambda c: seen[c][1])
+    sector = patterns.agents.get(head.lemma_.lower())
+    if head.lemma_.lower() in ("country", "nation", "state", "side", "neighbour", "neighbor", "capital"):
+        sector = None
+    start, end = arguments.phrase_span(head)
+    return [Actor(text=head.doc.text[start:end], start=start, end=end, code=c + (sector or ""), country=c,
+                  sector=sector, kind="group", via="pair", confidence=0.5) for c in countries]
 
 
 def _subject_heads(verb: Token) -> list[Token]:
@@ -167,7 +203,8 @@ def _future_subject(noun: Token) -> bool:
 
 
 def _symmetric(code: str, source: list[tuple[Actor, tuple[int, int]]]) -> bool:
-    return code[:2] in ("04", "06") and len(source) >= 2
+    """"the two leaders signed agreements", "the US and Russia met": each does it with the others."""
+    return (code[:2] in ("03", "04", "06") or code == "057") and len(source) >= 2
 
 
 def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
@@ -262,14 +299,14 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         issued = trig.nominal and token.dep_ == "dobj" and bool(arguments.verb_lemmas(token.head) & patterns.light_verbs)
         if (code[:2] in patterns.needs_recipient and not target and not pattern.objects
                 and code == pattern.code and not (issued and source)):
-            if code[:2] in ("12", "13") and _responds(token, patterns):
+            if code[:2] in ("11", "12", "13") and _responds(token, patterns):
                 draft.respond = True  # "dismisses the allegations": aimed at whoever made them
             else:
                 # "condemned allegations": an act aimed at no one is not an interaction - but asking someone
                 # for it is ("called on Russia to condemn the shelling")
                 _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
                 continue
-        elif not target and code[:2] in ("12", "13") and _responds(token, patterns):
+        elif not target and code[:2] in ("11", "12", "13") and _responds(token, patterns):
             draft.respond = True  # "denied the claim" (an object-constrained pattern): aimed at the claimant
         _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
         drafts.append(draft)
@@ -379,8 +416,9 @@ def _merge_conjuncts(drafts: list[Draft]) -> list[Draft]:
     out = list(drafts)
     for draft in drafts:
         token = draft.trigger
-        if draft.nominal or draft.target or token.dep_ != "conj" and not any(c.dep_ == "conj" for c in token.children):
-            continue
+        if draft.nominal or draft.target or draft.respond or \
+                token.dep_ != "conj" and not any(c.dep_ == "conj" for c in token.children):
+            continue  # a reply ("condemned the move and summoned the envoy") answers someone else
         partners = [d for d in out if d is not draft and not d.nominal and d.code[:2] == draft.code[:2]
                     and d.modality == draft.modality and d.target and (d.trigger.head == token or token.head == d.trigger)
                     and {a.code for a, _ in d.source} == {a.code for a, _ in draft.source}]
