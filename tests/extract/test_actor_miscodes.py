@@ -215,3 +215,48 @@ def test_dateline_naming_a_person_is_read_as_a_sentence():
     for token in doc:
         token._.block = 0 if token.idx < cut else 1
     assert any(a.code == "LBYGOV" and a.start == 0 for a in run(doc))
+
+
+def test_led_coalition_is_the_leader_s_military():
+    rows = [("The", "DET", "det", 4, "the"), ("US", "PROPN", "npadvmod", 3, "US"), ("-", "PUNCT", "punct", 3, "-"),
+            ("led", "VERB", "amod", 4, "lead"), ("coalition", "NOUN", "nsubj", 5, "coalition"),
+            ("struck", "VERB", "ROOT", 5, "strike")]
+    assert codes_of(run(parsed(rows)), "The US - led coalition") == {"USAMIL"}
+
+
+def test_agent_word_inside_a_name_is_no_mention():
+    rows = [("They", "PRON", "nsubj", 1, "they"), ("bombed", "VERB", "ROOT", 1, "bomb"),
+            ("Islamic", "PROPN", "compound", 3, "Islamic"), ("State", "PROPN", "compound", 4, "State"),
+            ("positions", "NOUN", "dobj", 1, "position")]
+    found = run(parsed(rows))
+    assert not any(a.text == "State" for a in found), found  # not a government
+    assert codes_of(found, "Islamic State") == {"IMGREB"}
+
+
+def test_title_run_into_a_person_name_still_codes_it():
+    rows = [("Boko", "PROPN", "compound", 1, "Boko"), ("Haram", "PROPN", "compound", 2, "Haram"),
+            ("commander", "NOUN", "compound", 4, "commander"), ("Abu", "PROPN", "compound", 4, "Abu"),
+            ("Musab", "PROPN", "nsubjpass", 6, "Musab"), ("was", "AUX", "auxpass", 6, "be"),
+            ("arrested", "VERB", "ROOT", 6, "arrest")]
+    found = run(parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"]))
+    person = [a for a in found if a.end == len("Boko Haram commander Abu Musab")]
+    assert [(a.code, a.name) for a in person] == [("NGAREB", "Abu Musab")], found
+
+
+def test_surname_after_another_given_name_is_not_the_known_holder():
+    rows = [("Ahmed", "PROPN", "compound", 1, "Ahmed"), ("Sharif", "PROPN", "nsubj", 2, "Sharif"),
+            ("said", "VERB", "ROOT", 2, "say")]
+    found = run(parsed(rows, ["B-PERSON", "I-PERSON", "O"]))
+    assert found and all(a.entity_id not in ("nawaz-sharif", "shahbaz-sharif") for a in found), found
+    rows = [("Prime", "PROPN", "compound", 1, "Prime"), ("Minister", "PROPN", "compound", 2, "Minister"),
+            ("Sharif", "PROPN", "nsubj", 3, "Sharif"), ("said", "VERB", "ROOT", 3, "say")]
+    found = run(parsed(rows, ["O", "O", "B-PERSON", "O"]))
+    assert {a.code for a in found} == {"PAKGOV"}, found
+
+
+def test_coordinated_person_does_not_borrow_the_other_s_country():
+    rows = [("Trump", "PROPN", "nsubj", 4, "Trump"), ("and", "CCONJ", "cc", 0, "and"),
+            ("King", "PROPN", "compound", 3, "King"), ("Salman", "PROPN", "conj", 0, "Salman"),
+            ("met", "VERB", "ROOT", 4, "meet")]
+    found = run(parsed(rows, ["B-PERSON", "O", "O", "B-PERSON", "O"]))
+    assert all(a.country != "USA" for a in found if a.text.endswith("Salman")), found

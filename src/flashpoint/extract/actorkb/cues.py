@@ -18,9 +18,10 @@ METONYM_PREPS = frozenset({"between", "with", "against", "by", "on", "and", "of"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "appos", "ROOT"})
 NEEDS_QUALIFIER = frozenset(
     "side head chief member representative force leader leaders party man men woman person delegation commander "
-    "commanders spokespeople".split()
+    "commanders spokespeople coalition".split()
 )
 FEMALE_CUES = frozenset("mrs mrs. ms ms. madam spokeswoman chairwoman congresswoman queen lady".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam".split())
 MALE_CUES = frozenset("mr mr. spokesman chairman congressman king sir".split())
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.extract.actorkb.cues import (
     COORDINATORS,
     GROUP_ANAPHORS,
+    HONORIFICS,
     LOCATIVE_PREPS,
     METONYM_PREPS,
     NEEDS_QUALIFIER,
@@ -72,6 +73,7 @@ class Resolver:
         self.name_at: dict[int, NameMatch] = {i: m for m in self.names for i in range(m.start, m.end)}
         self.agents_at_end: dict[int, list[AgentMatch]] = {}
         self.agents_through: dict[int, list[AgentMatch]] = {}  # "secretary of defense": by the head word
+        self.agent_tokens: set[int] = {i for match in agents for i in range(match.start, match.end)}
         for match in agents:
             self.agents_at_end.setdefault(match.end - 1, []).append(match)
             for i in range(match.start, match.end - 2):
@@ -209,7 +211,7 @@ class Resolver:
                                   kind="organisation", via="structure", confidence=0.4)]
             if entry is not None:
                 return self._code_name(head, start, end, head_match, entry, how, inner, emit)
-            if head_agent is None:
+            if head_agent is None and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
                 return []
         if head_agent is not None:
             return self._code_agent(head, start, end, head_agent, inner, emit)
@@ -271,7 +273,8 @@ class Resolver:
                 self._emit(mention)
         for i in range(start, head_i):
             agent = self._agent_ending(i, start)
-            if agent is not None and agent.agent.kind == "institution" and agent.agent.sectors[0] != "ORG":
+            if agent is not None and agent.agent.kind == "institution" and agent.agent.sectors[0] != "ORG" and not any(
+                    k in self.name_at for k in range(agent.start, agent.end)):  # not "State" of "Islamic State"
                 token = self.tokens[i]
                 for mention in self._code_agent(token, agent.start, i + 1, agent, [], False):
                     self._emit(mention)
@@ -292,6 +295,10 @@ class Resolver:
         return None, ""
 
     def _short_ok(self, name: Name, match: NameMatch) -> bool:
+        before = self.tokens[match.start - 1] if match.start > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.ent_type_ == "PERSON" and (
+                before.i not in self.name_at and before.i not in self.agent_tokens and before.lower_ not in HONORIFICS):
+            return False  # "Ahmed Sharif" is not Nawaz Sharif: another given name before the surname
         if name.entry_id in self.seen:
             return True
         rivals = [n for n in match.names if n.how == "short"]
@@ -386,7 +393,7 @@ class Resolver:
                                      via="structure", confidence=0.7, gender=gender, plural=plural))
         if out:
             return self._person_name(head, out)
-        if modifier_sector is None and head.lower_ in NEEDS_QUALIFIER:
+        if modifier_sector is None and head.lower_ in NEEDS_QUALIFIER and agent_match.start == head.i:
             return self._definite(head, start, end, agent, None, kind, plural, gender)
         if sector == "ORG":  # "leader Robert Mugabe": a title with a fallback sector keeps it
             sector = agent.sectors[1] if len(agent.sectors) > 1 else None
@@ -428,8 +435,8 @@ class Resolver:
             antecedent = self._antecedent_for_description(head, agent, sector)
             if antecedent is not None:
                 return [self._copy(base, antecedent, office=agent.office or antecedent.office)]
-        if head.dep_ == "conj":
-            sibling = self._memo.get(head.head.i) or []
+        if head.dep_ == "conj" and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
+            sibling = self._memo.get(head.head.i) or []  # "Pakistani soldiers and police", not "Trump and King X"
             if sibling and sibling[0].country and sector:
                 base.country, base.code = sibling[0].country, make_code(sibling[0].country, sector)
                 return [base]
@@ -635,8 +642,12 @@ class Resolver:
         return [m for m in self.resolve_head(token, emit=False) if m.code]
 
     def _code_person(self, head: Token, start: int, end: int, inner: list[NameMatch]) -> list[Mention]:
-        name = name_tokens(head)
-        name_start = min(t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN")
+        # NER often runs a title into the name ("Boko Haram commander Abu Musab"): the name starts after them
+        words = [t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+        titled = [i for i in words if i in self.name_at or i in self.agent_tokens]
+        last_title = max((i for i in titled if i < head.i), default=-1)
+        name_start = min((i for i in words if i > last_title), default=head.i)
+        name = " ".join(t.text for t in self.doc[name_start : head.i + 1] if t.ent_type_ == "PERSON") or name_tokens(head)
         mention = self._titles(head, start, name_start) or self._new(start, end, head, kind="person", via="ner",
                                                                      confidence=0.4)
         mention.start, mention.end, mention.kind, mention.name = start, end, "person", name
