@@ -273,3 +273,11 @@ def test_town_tagged_org_before_a_noun_and_county_names() -> None:
                   ents=["B-ORG", "O", "O", "O"])
     liberal._.blocks = ()
     assert places(liberal, Article(id="t", text=liberal.text)) == ()
+
+
+def test_a_bare_first_or_last_name_of_a_named_person_is_not_a_place() -> None:
+    words = ["Georgia", "Stevens", "won", ".", "Georgia", "trained", "in", "Georgia", "and", "Malakal", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "B-GPE", "O", "B-GPE", "O"]
+    doc, article = hand_doc(words, ents)
+    found = places(doc, article)
+    assert [p.start for p in found] == [doc[7].idx, doc[9].idx]  # 'in Georgia' stays on the map

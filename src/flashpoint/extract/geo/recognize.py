@@ -306,9 +306,39 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
                 claim(token.i, token.i + 1)
                 found.append(Mention(token.i, token.i + 1, "demonym", "NORP", country=country))
 
+    found = [m for m in found if not _person_name(doc, m, rules)]
     found.sort(key=lambda m: m.start)
     _context(doc, found, rules)
     return found
+
+
+def _person_name(doc: Doc, m: Mention, rules: Cues) -> bool:
+    """'Georgia' in an article about Georgia Stevens, 'Conrad' after Mark Conrad: a one-word name that
+    is the first or last name of a person the article names in full is that person, unless a
+    locative preposition puts it on the map ('in Georgia')."""
+    if m.end - m.start != 1 or m.kind == "demonym":
+        return False
+    if doc[m.start].text not in _person_parts(doc, rules):
+        return False
+    if m.start > 0 and doc[m.start - 1].lower_ in rules.strong_locatives:
+        return False
+    return not (m.end < len(doc) and (doc[m.end].lower_ in rules.admin_words or doc[m.end].lower_ in rules.place_nouns))
+
+
+def _person_parts(doc: Doc, rules: Cues) -> frozenset[str]:
+    """First and last names of the people the article names in full ("SOS Children's Village
+    Malakal", tagged PERSON, is no person: a place word is in it; nor is a country a surname)."""
+    parts: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or not all(t.is_title for t in ent):
+            continue
+        if any(t.lower_ in rules.place_nouns or t.lower_ in rules.admin_words or t.lower_ in rules.feature_heads
+               for t in ent):
+            continue
+        parts.add(ent[0].text)
+        if key(ent[-1].text) not in country_names():  # "Digicel Haiti" is a company's branch
+            parts.add(ent[-1].text)
+    return frozenset(parts)
 
 
 def _context(doc: Doc, found: list[Mention], rules: Cues) -> None:
