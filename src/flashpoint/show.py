@@ -52,7 +52,25 @@ def render_article(record: dict[str, Any]) -> str:
                   lambda e: f"{e.get('date') or '-'} {e['event']}/{e['cameo_code']} {e['modality']} "
                             f"{', '.join(_entity(a) for a in e['actor']) or '?'} -> "
                             f"{', '.join(_entity(a) for a in e['recipient']) or '?'}"
-                            f"{' dead=' + str(e['dead']['best']) if e.get('dead') else ''}"
+                            f"{_counts(e)}{' aggregate' if e.get('aggregate') else ''}"
+                            f"{' @' + e['event_loc']['resolved_place'] if (e.get('event_loc') or {}).get('resolved_place') else ''}"
                             f" | {textwrap.shorten(e['evidence']['sentence'], 110)}")
     del text
     return "\n".join(out)
+
+
+def _count(count: dict | None) -> str | None:
+    if not count:
+        return None
+    if count.get("best") is not None:
+        return str(count["best"])
+    low, high = count.get("low"), count.get("high")
+    span = f"{low}-{high}" if high is not None else f"{low}+"
+    return f"{span} ({count['text']})" if count.get("text") else span
+
+
+def _counts(event: dict) -> str:
+    """" dead=33 hostages=12", vague figures as their range ("dead=24-99 (dozens)")."""
+    parts = [f" {name}={_count(event.get(name))}" for name in ("dead", "injured", "hostages", "arrested")
+             if _count(event.get(name))]
+    return "".join(parts)
