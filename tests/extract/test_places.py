@@ -281,3 +281,13 @@ def test_a_bare_first_or_last_name_of_a_named_person_is_not_a_place() -> None:
     doc, article = hand_doc(words, ents)
     found = places(doc, article)
     assert [p.start for p in found] == [doc[7].idx, doc[9].idx]  # 'in Georgia' stays on the map
+
+
+def test_disease_names_and_demonyms_tagged_as_places() -> None:
+    words = ["Ebola", "spread", "from", "Marburg", "labs", "to", "Angolan", "towns", "in", "Marburg", "."]
+    ents = ["B-GPE", "O", "O", "B-GPE", "O", "O", "B-GPE", "O", "O", "B-GPE", "O"]
+    doc, article = hand_doc(words, ents)
+    assert [p.start for p in places(doc, article, demonyms="none")] == [doc[9].idx]
+    with_demonyms = places(doc, article, demonyms="all")
+    assert [(p.text, p.start) for p in with_demonyms] == [("Angolan", doc[6].idx), ("Marburg", doc[9].idx)]
+    assert with_demonyms[0].country_iso2 == "AO"

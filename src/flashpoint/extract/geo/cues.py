@@ -25,6 +25,7 @@ FIELDS = (
     "generic_names",
     "feature_heads",
     "name_prefixes",
+    "disease_names",
 )
 
 
@@ -44,6 +45,7 @@ class Cues:
     generic_names: frozenset[str]
     feature_heads: frozenset[str]
     name_prefixes: frozenset[str]
+    disease_names: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

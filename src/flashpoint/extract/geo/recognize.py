@@ -237,6 +237,12 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
                 continue
             if ent.end < len(doc) and doc[ent.end].lower_ in rules.not_place_before:
                 continue
+            text = doc[start:end].text
+            if end - start == 1 and key(text) in gaz.demonyms and not gaz.lookup(text):
+                continue  # "Angolan" tagged GPE: a demonym, left to the demonym rules below
+            if key(text) in rules.disease_names and not (
+                    start > 0 and doc[start - 1].lower_ in rules.strong_locatives):
+                continue  # "Ebola", "Marburg": the disease, unless 'in Marburg'
             for a, b in _comma_parts(doc, start, end, gaz):
                 if claim(a, b):
                     found.append(Mention(a, b, "entity", ent.label_))
@@ -282,6 +288,8 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
             ):
                 continue
             if i + n < len(doc) and doc[i + n].lower_ in rules.not_place_before:
+                continue
+            if name in rules.disease_names and not (i > 0 and doc[i - 1].lower_ in rules.strong_locatives):
                 continue
             if doc[i + n - 1].is_punct or _glued(doc, i, i + n) or _adjective_use(doc, i, i + n, name, gaz):
                 continue
