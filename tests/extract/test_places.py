@@ -291,3 +291,7 @@ def test_disease_names_and_demonyms_tagged_as_places() -> None:
     with_demonyms = places(doc, article, demonyms="all")
     assert [(p.text, p.start) for p in with_demonyms] == [("Angolan", doc[6].idx), ("Marburg", doc[9].idx)]
     assert with_demonyms[0].country_iso2 == "AO"
+
+
+def test_washington_dc_is_the_capital() -> None:
+    assert any(e.capital and e.country == "US" for e in gazetteer().lookup("Washington"))

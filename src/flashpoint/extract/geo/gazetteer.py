@@ -23,7 +23,7 @@ from flashpoint.errors import KnowledgeBaseError
 
 T = TypeVar("T")
 KB = Path(__file__).resolve().parents[2] / "kb" / "gazetteer"
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 CITY_MIN_POPULATION = 1000
 ALTERNATES_MIN_POPULATION = 5000  # smaller places are indexed by their main names only
 # Features of the hand-written area tables (regions.tsv, features.tsv)
@@ -230,7 +230,9 @@ def build() -> Gazetteer:
         city_country = str(city["countrycode"])
         population = int(city.get("population") or 0)
         city_name = str(city["name"])
-        capital = capitals.get(city_country) == key(city_name)
+        seat = capitals.get(city_country, "")
+        # countries.tsv writes "Washington D.C.", GeoNames the city as "Washington"
+        capital = seat == key(city_name) or (seat.startswith(key(city_name) + " ") and population >= 100_000)
         alternates: list[str] = []
         if population >= ALTERNATES_MIN_POPULATION or capital:
             alternates = [
