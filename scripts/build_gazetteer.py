@@ -9,7 +9,8 @@ Build-time inputs (PyPI packages, no network at run time):
                   gives each country and first-level unit (e.g. Canada 60.1N 113.6W): the point a
                   GeoNames-based reader (and gold set) puts on that entity
 
-Outputs (written next to the hand-curated demonyms.tsv / regions.tsv / aliases.tsv):
+Outputs (written next to the hand-curated demonyms.tsv / regions.tsv / features.tsv / aliases.tsv /
+cues.yaml, which this script does not touch; the run-time index is keyed by every file's hash):
   - countries.tsv     one row per ISO 3166-1 country: the GeoNames point (lat/lon) and the
                       countryinfo centroid (centroid_lat/centroid_lon, the convention of sources
                       that take a country's point from an encyclopedia)
