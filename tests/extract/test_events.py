@@ -548,3 +548,21 @@ def test_condemning_the_move_answers_whoever_made_it_and_pledging_aid_is_an_inte
     assert condemned.recipient and condemned.recipient[0].code.startswith("IGOEU")
     (pledge,) = [e for e in events if e.trigger == "pledged"]
     assert pledge.cameo_code == "033" and pledge.recipient[0].country == "UKR"
+
+
+@pytest.mark.model
+def test_a_civil_wars_both_parties_are_the_army_and_its_armed_opponent() -> None:
+    events = _events_of("Sudan's army accused the paramilitary Rapid Support Forces of shelling a camp in El Fasher. "
+                        "The Rapid Support Forces denied involvement.\n\nThe UN envoy urged both parties to return to "
+                        "negotiations.", "2024-05-13")
+    (urged,) = [e for e in events if e.trigger == "urged"]
+    assert {a.sector for a in urged.recipient} == {"MIL", "REB"}, [a.code for a in urged.recipient]
+    (denied,) = [e for e in events if e.trigger == "denied"]
+    assert denied.recipient and denied.recipient[0].sector == "MIL"
+
+
+@pytest.mark.model
+def test_tolls_of_a_war_are_aggregates_with_scaled_vague_counts() -> None:
+    events = _events_of("The war, which erupted in April 2023, has killed tens of thousands of people.", "2024-05-13")
+    (toll,) = [e for e in events if e.cameo_code[:2] == "19"]
+    assert toll.aggregate and toll.dead is not None and toll.dead.low == 20000

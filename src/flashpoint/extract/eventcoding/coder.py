@@ -23,6 +23,8 @@ from flashpoint.types import Actor, Count, Place
 MEDIA_WORDS = frozenset({"media", "report", "reports", "correspondent", "newspaper", "agency", "television",
                          "radio", "channel", "news", "reporter", "journalist", "medics", "witnesses", "sources"})
 AGGREGATORS = frozenset({"series", "string", "wave", "spate", "number", "dozens", "hundreds", "scores"})
+CAMPAIGN_NOUNS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive",
+                            "crackdown", "bombardment", "hostilities", "civil war", "attacks", "clashes", "strikes"})
 MAX_TOKENS = 150
 
 
@@ -79,37 +81,61 @@ def _resolve(heads: Sequence[Token], actors: Sequence[Actor], patterns: Patterns
 
 
 PAIR_NOUNS = frozenset({"leader", "side", "country", "government", "nation", "minister", "president", "party",
-                        "neighbour", "neighbor", "state", "capital", "delegation", "army", "force", "official"})
+                        "neighbour", "neighbor", "state", "capital", "delegation", "army", "force", "official",
+                        "faction", "belligerent"})
+UNSECTORED_PAIR_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "party",
+                                   "faction", "belligerent"})
+STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+PARTY_SECTORS = STATE | {"REB", "INS", "OPP", "PTY", "UAF", "TER", "SEP", "CRM"}
+
+
+def _pair_words(token: Token) -> bool:
+    words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "quantmod", "amod")}
+    return bool(words & {"two", "both", "warring", "rival", "opposing"})
 
 
 def _pair(head: Token, actors: Sequence[Actor], patterns: Patterns) -> list[Actor]:
-    """"the two leaders", "both sides", "the foreign ministers of the two countries": the two countries the
-    text has named most before the phrase (its main pair), with the head noun's sector."""
-    words = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
+    """"the two leaders", "both sides", "the warring parties", "the foreign ministers of the two countries":
+    the two sides the text has named most before the phrase (its main pair: two countries, or a government
+    and its armed opponents), with the head noun's sector when it names one (leaders, ministers)."""
     noun = head
-    if not words & {"two", "both"}:
+    if not _pair_words(head):
         inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                 if g.dep_ == "pobj" and {x.lower_ for x in g.children} & {"two", "both"}]
+                 if g.dep_ == "pobj" and _pair_words(g)]
         if not inner:
             return []
         noun = inner[0]
     if noun.lemma_.lower() not in PAIR_NOUNS or head.lemma_.lower() not in PAIR_NOUNS:
         return []
-    seen: dict[str, tuple[int, int]] = {}  # country -> (mentions, last position): the text's main pair so far
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    models: dict[str, Actor] = {}
     for actor in actors:
-        if actor.end <= head.idx and actor.country:
-            count, _ = seen.get(actor.country, (0, 0))
-            seen[actor.country] = (count + 1, actor.start)
-    countries = sorted(seen, key=lambda c: seen[c], reverse=True)[:2]
-    if len(countries) < 2:
+        if actor.end <= head.idx and actor.country and actor.code and (actor.sector or "GOV") in PARTY_SECTORS:
+            counts[actor.code] = counts.get(actor.code, 0) + 1
+            last[actor.code] = actor.start
+            models.setdefault(actor.code, actor)
+    sides: dict[str, str] = {}  # side (country, state or not) -> its most named code
+    for code in sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True):
+        model = models[code]
+        sides.setdefault(model.country + ("+" if (model.sector or "GOV") in STATE else "-"), code)
+    ranked = sorted(sides.values(), key=lambda c: (sum(counts[k] for k in counts if models[k].country ==
+                                                       models[c].country), counts[c]), reverse=True)[:2]
+    if len(ranked) < 2:
         return []
-    countries.sort(key=lambda c: seen[c][1])
-    sector = patterns.agents.get(head.lemma_.lower())
-    if head.lemma_.lower() in ("country", "nation", "state", "side", "neighbour", "neighbor", "capital"):
-        sector = None
+    ranked.sort(key=lambda c: last[c])
+    sector = None if head.lemma_.lower() in UNSECTORED_PAIR_NOUNS else patterns.agents.get(head.lemma_.lower())
     start, end = arguments.phrase_span(head)
-    return [Actor(text=head.doc.text[start:end], start=start, end=end, code=c + (sector or ""), country=c,
-                  sector=sector, kind="group", via="pair", confidence=0.5) for c in countries]
+    out = []
+    for code in ranked:
+        model = models[code]
+        state = (model.sector or "GOV") in STATE
+        if sector and state:
+            code = model.country + sector
+        out.append(Actor(text=head.doc.text[start:end], start=start, end=end, code=code, country=model.country,
+                         sector=sector if sector and state else model.sector, kind="group", via="pair",
+                         confidence=0.5))
+    return out
 
 
 def _subject_heads(verb: Token) -> list[Token]:
@@ -271,6 +297,10 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
                       target=target, nominal=trig.nominal, mode=pattern.mode)
         if count is not None and pattern.count:
             draft.counts[pattern.count] = count
+            subject = [c for c in token.children if c.dep_ == "nsubj"]
+            if not trig.nominal and subject and subject[0].lemma_.lower() in CAMPAIGN_NOUNS and \
+                    (count.best is None or count.best >= 100):
+                draft.aggregate = True  # "the war has killed tens of thousands": a toll, not one attack
         if trig.nominal:
             own = counts.count_of(token, "total")
             governor = token.head if token.dep_ == "pobj" else None
@@ -299,14 +329,14 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         issued = trig.nominal and token.dep_ == "dobj" and bool(arguments.verb_lemmas(token.head) & patterns.light_verbs)
         if (code[:2] in patterns.needs_recipient and not target and not pattern.objects
                 and code == pattern.code and not (issued and source)):
-            if code[:2] in ("11", "12", "13") and _responds(token, patterns):
+            if (code[:2] in ("11", "12", "13") or code == "016") and _responds(token, patterns):
                 draft.respond = True  # "dismisses the allegations": aimed at whoever made them
             else:
                 # "condemned allegations": an act aimed at no one is not an interaction - but asking someone
                 # for it is ("called on Russia to condemn the shelling")
                 _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
                 continue
-        elif not target and code[:2] in ("11", "12", "13") and _responds(token, patterns):
+        elif not target and (code[:2] in ("11", "12", "13") or code == "016") and _responds(token, patterns):
             draft.respond = True  # "denied the claim" (an object-constrained pattern): aimed at the claimant
         _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
         drafts.append(draft)

@@ -24,6 +24,7 @@ WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
 }
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000}
 LOWER = frozenset({"least", "more", "over", "than", "nearly"})
 UPPER = frozenset({"most", "fewer", "less", "under", "up"})
 
@@ -41,8 +42,15 @@ def count_of(head: Token, of: str | None = None) -> Count | None:
     if head.lower_ in VAGUE and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         quantity = head
     for child in head.children:
-        if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "amod" and child.lower_ in VAGUE):
+        if (child.dep_ in ("nummod", "quantmod") and (child.like_num or child.lower_ in VAGUE or child.lower_ in WORDS)) \
+                or (child.dep_ == "amod" and child.lower_ in VAGUE):
             quantity = child
+    if quantity is not None and quantity.lower_ in VAGUE and head.lower_ in SCALES and quantity.i < head.i:
+        # "tens of thousands" hung as quantmods of "thousands"
+        low, high = VAGUE[quantity.lower_]
+        scale = SCALES[head.lower_]
+        return Count(best=None, low=low * scale, high=high * scale if high is not None else None, of=of,
+                     text=head.doc[quantity.i:head.i + 1].text)
     if quantity is None:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -58,6 +66,11 @@ def count_of(head: Token, of: str | None = None) -> Count | None:
     bound_words |= {t.lower_ for t in quantity.doc[max(quantity.i - 2, 0):quantity.i]}
     if quantity.lower_ in VAGUE:
         low, high = VAGUE[quantity.lower_]
+        scale = next((SCALES[g.lower_] for c in quantity.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.lower_ in SCALES), 1)
+        if scale > 1:  # "tens of thousands", "hundreds of thousands"
+            text = quantity.doc[quantity.i:quantity.i + 3].text
+            low, high = low * scale, (high * scale if high is not None else None)
         return Count(best=None, low=low, high=high, of=of, text=text)
     value = number(text)
     if value is None:
