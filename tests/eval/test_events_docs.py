@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from flashpoint.eval import events_docs as scorer
 from flashpoint.extract.eventcoding.kb import quad_class_of
-from flashpoint.types import Actor, Count, Event, Evidence
+from flashpoint.types import (
+    Actor,
+    Article,
+    Count,
+    DocDate,
+    Event,
+    Evidence,
+    Extraction,
+    Place,
+    Sentence,
+    TimeExpr,
+)
 
 
 def event(code: str, *, sector: str | None = None, country: str | None = None, dead: int | None = None,
@@ -39,3 +52,70 @@ def test_victim_type_and_normalisation() -> None:
 def test_main_event_prefers_material_conflict() -> None:
     chosen = scorer.main_event((event("051"), event("173"), event("190", modality="denied")))
     assert chosen is not None and chosen.cameo_code == "173"
+
+
+def extraction(text: str, *, times: tuple[TimeExpr, ...] = (), events: tuple[Event, ...] = (),
+               actors: tuple[Actor, ...] = ()) -> Extraction:
+    article = Article(id="a", text=text, published=dt.date(2021, 3, 9))
+    return Extraction(article=article, doc_date=DocDate(article.published, "metadata", 1.0),
+                      sentences=(Sentence(0, len(text), text, 0),), times=times, events=events, actors=actors)
+
+
+def test_gold_month_day_year_normalised_as_in_the_paper() -> None:
+    assert [scorer._month(v) for v in ("October", "Ocober", "Decenmber", "10", "10.0", "N//A", None, "unknown")] == \
+        ["10", "10", "12", "10", "10", None, None, None]
+    assert scorer._number("2019.0") == "2019" and scorer._number("02") == "2" and scorer._number("unknown") is None
+
+
+def test_victim_and_violation_sets_as_in_the_paper() -> None:
+    assert scorer._victim_types(["journalist", "insufficient information"]) == {"journalist"}
+    assert scorer._victim_types([]) == {"insufficient information"}
+    assert scorer._violation_set(set()) == {"unknown"}
+    assert scorer._violation_set({"unknown", "killing"}) == {"killing"}
+
+
+def test_attack_date_takes_stated_dates_only() -> None:
+    text = "Police arrested the reporter on Friday. The court met on March 2 about the 2019 case."
+    stated = Event(id="e", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
+                   evidence=Evidence(text, 0, 39, {"date": ((32, 38),)}), date="2021-03-05")
+    assert scorer.attack_date(extraction(text, events=(stated,)), stated) == ("2021", None, None)  # a weekday
+    unstated = Event(id="e", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
+                     evidence=Evidence(text, 0, 39), date="2021-03-09")
+    march = TimeExpr("March 2", 57, 64, "2021-03-02")
+    assert scorer.attack_date(extraction(text, times=(march,)), unstated) == ("2021", "03", "02")
+    later = TimeExpr("March 20", 57, 65, "2021-03-20")  # after publication: not the attack
+    assert scorer.attack_date(extraction(text, times=(later,)), unstated) == ("2021", None, None)
+
+
+def test_victim_type_from_the_role_word_nearest_the_name() -> None:
+    text = "Activists said journalist Ana Diaz was detained with union leader Luis Mora in Lima."
+    found = extraction(text)
+    assert scorer.victim_types_of(found, "Ana Diaz") == {"journalist"}
+    assert scorer.victim_types_of(found, "Luis Mora") == {"trade unionist"}
+    assert scorer.victim_types_of(extraction("Pedro Ruiz was detained."), "Pedro Ruiz") == {"insufficient information"}
+    by_sector = extraction("Pedro Ruiz was detained.", actors=(Actor("Pedro Ruiz", 0, 10, sector="JRN"),))
+    assert scorer.victim_types_of(by_sector, "Pedro Ruiz") == {"journalist"}
+
+
+def test_region_only_when_the_article_names_it() -> None:
+    town = Place("Ota", 0, 3, name="Ota", admin1="Ogun", feature="city", resolved=True)
+    state = Place("Ogun State", 10, 20, name="Ogun", admin1="Ogun", feature="admin1", resolved=True)
+    assert scorer.region_of(extraction("Ota, Nigeria"), town) is None
+    named = Extraction(article=Article(id="a", text="Ota in Ogun State"), doc_date=DocDate(None, "none", 0.0),
+                       places=(town, state))
+    assert scorer.region_of(named, town) == "Ogun"
+    assert scorer.region_of(extraction("Ogun State"), state) == "Ogun"
+    assert scorer._ascii("Mahārāshtra") == "Maharashtra"
+
+
+def test_gold_country_names_as_people_write_them() -> None:
+    keys = [scorer._country_key(n) for n in ("Turkey", "Yemeni", "Columbia", "the Netherlands", "Burma", "US", "None")]
+    assert keys == ["TUR", "YEM", "COL", "NLD", "MMR", "USA", None]
+    assert scorer._country_key("Africa") == "africa"  # a continent is no country
+
+
+def test_hong_kong_is_reported_as_china() -> None:
+    place = Place("Hong Kong", 0, 9, name="Hong Kong", country_iso3="HKG", feature="country", resolved=True)
+    event = Event(id="e", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
+                  evidence=Evidence("Hong Kong police arrested him.", 0, 30), event_loc=place)
+    assert scorer.predict(extraction("Hong Kong police arrested him.", events=(event,)))["country"] == "CHN"
