@@ -338,14 +338,9 @@ def dataclasses_replace(actor: Actor, **changes: object) -> Actor:
 
 @pytest.mark.model
 def test_each_sentence_of_a_long_quote_keeps_its_own_act() -> None:
-    import datetime as dt
-
-    from flashpoint import pipeline
-    from flashpoint.ingest.article import make_article
-
     text = ("Iran's foreign ministry spokesman Nasser Kanaani said on Monday: \u201cIran is doing its best to "
             "keep the talks alive. The American side must stop making baseless accusations against Tehran.\u201d")
-    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
+    events = _events_of(text, "2023-03-07")
     demands = [e for e in events if e.cameo_code.startswith("10")]
     assert demands, [(e.cameo_code, e.trigger) for e in events]
     assert demands[0].actor[0].country == "IRN" and demands[0].recipient[0].country == "USA"
@@ -369,17 +364,12 @@ def test_a_practice_described_in_the_present_is_not_an_attack_but_a_past_one_is(
 
 @pytest.mark.model
 def test_dates_carried_through_after_links() -> None:
-    import datetime as dt
-
-    from flashpoint import pipeline
-    from flashpoint.ingest.article import make_article
-
     text = ("Indian Defence Minister Rajnath Singh accused Pakistan of sheltering militants on Monday.\n\n"
             "Singh's remarks came shortly after senior Indian generals attended a meeting of the security "
             "cabinet in New Delhi.\n\n"
             "A statement issued by the government after the cabinet meeting said that terrorists who "
             "attack India will be dealt with with full force.")
-    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 8))])).events
+    events = _events_of(text, "2023-03-08")
     by_trigger = {e.trigger: e for e in events}
     assert by_trigger["accused"].date == "2023-03-06"
     assert by_trigger["attended"].date == "2023-03-06", [(e.trigger, e.date) for e in events]
@@ -389,17 +379,12 @@ def test_dates_carried_through_after_links() -> None:
 
 @pytest.mark.model
 def test_a_reply_pledging_not_to_do_the_accused_act_is_a_denial() -> None:
-    import datetime as dt
-
-    from flashpoint import pipeline
-    from flashpoint.ingest.article import make_article
-
     text = ("Iraq's prime minister accused Iran of letting militias use its territory on Sunday.\n\n"
             "In response to the accusations, Iran's foreign ministry spokesman Nasser Kanaani said on Monday "
             "that Iran wants good relations with all its neighbours, including Iraq.\n\n"
             "\u201cIran is doing its best not to let its territory be used against Iraq. The Iraqi side must "
             "stop making baseless statements.\u201d")
-    events = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 7))])).events
+    events = _events_of(text, "2023-03-07")
     iranian = {e.cameo_code[:2] for e in events if e.actor and e.actor[0].country == "IRN"}
     assert {"03", "12", "10"} <= iranian, [(e.cameo_code, e.trigger, [a.code for a in e.actor]) for e in events]
 
