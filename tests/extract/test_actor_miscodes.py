@@ -260,3 +260,19 @@ def test_coordinated_person_does_not_borrow_the_other_s_country():
             ("met", "VERB", "ROOT", 4, "meet")]
     found = run(parsed(rows, ["B-PERSON", "O", "O", "B-PERSON", "O"]))
     assert all(a.country != "USA" for a in found if a.text.endswith("Salman")), found
+
+
+@pytest.mark.parametrize("prep, noun, actor", [("in", "prison", False), ("from", "court", False), ("to", "police", True)])
+def test_bare_institution_after_a_place_preposition_is_a_place(prep, noun, actor):
+    rows = [("He", "PRON", "nsubj", 1, "he"), ("spoke", "VERB", "ROOT", 1, "speak"), (prep, "ADP", "prep", 1, prep),
+            (noun, "NOUN", "pobj", 2, noun)]
+    assert any(a.text == noun for a in run(parsed(rows))) is actor
+
+
+def test_pronoun_in_a_subject_continues_the_previous_subject():
+    rows = [("The", "DET", "det", 2, "the"), ("Israeli", "ADJ", "amod", 2, "israeli"), ("army", "NOUN", "nsubj", 3, "army"),
+            ("hit", "VERB", "ROOT", 3, "hit"), ("Hamas", "PROPN", "dobj", 3, "Hamas"), (".", "PUNCT", "punct", 3, "."),
+            ("Its", "PRON", "poss", 7, "its"), ("spokesman", "NOUN", "nsubj", 8, "spokesman"),
+            ("spoke", "VERB", "ROOT", 8, "speak"), (".", "PUNCT", "punct", 8, ".")]
+    found = run(parsed(rows))
+    assert codes_of(found, "Its spokesman") == {"ISRMIL"}, found  # not Hamas, the last name before "Its"

@@ -213,6 +213,8 @@ class Resolver:
                 return self._code_name(head, start, end, head_match, entry, how, inner, emit)
             if head_agent is None and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
                 return []
+        if head_agent is not None and _bare_place(head, head_agent):
+            return []
         if head_agent is not None:
             return self._code_agent(head, start, end, head_agent, inner, emit)
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
@@ -688,6 +690,8 @@ class Resolver:
             return [self._copy(base, cataphor)]
         antecedent = self._clause_subject(token, want) if token.dep_ == "poss" else None
         if antecedent is None:
+            antecedent = self._previous_subject(token, want)
+        if antecedent is None:
             excluded = self._clause_subject(token, want) if token.dep_ in ("dobj", "pobj", "dative") else None
             antecedent = self._search_back(token, lambda m: compatible(m, want) and m is not excluded, paragraphs=1)
             if antecedent is not None and want == "pl" and token.dep_ in ("dobj", "pobj", "dative") and (
@@ -704,6 +708,25 @@ class Resolver:
         if antecedent is None:
             return []
         return [self._copy(base, antecedent)]
+
+    def _previous_subject(self, token: Token, want: str) -> Mention | None:
+        """'The Israeli military said its jets hit sites belonging to Hamas. Its spokesman said ...': a
+        pronoun in (or owning) a main-clause subject continues the previous sentence's subject, not the
+        last name mentioned (the centering preference)."""
+        subject = token.head if token.dep_ == "poss" else token
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT":
+            return None
+        number = self.sent_index.get(token.i, 0)
+        if number == 0:
+            return None
+        lo, hi = self.sent_bounds[number - 1]
+        if self._paragraph_distance(lo, token.i) > 0:
+            return None
+        for mention in self.mentions:
+            head = self.tokens[mention.head]
+            if lo <= mention.head < hi and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+                return mention if compatible(mention, want) and mention.code else None
+        return None
 
     def _plural_thing_between(self, lo: int, hi: int, excluded: Mention | None) -> bool:
         """'The council made some decisions. Two of them ...': a closer plural noun that is no actor
@@ -867,3 +890,10 @@ class Resolver:
             plural=source.plural if not keep_identity else base.plural,
             confidence=min(base.confidence + 0.1, 0.8) if keep_identity else max(0.4, source.confidence - 0.15),
         )
+
+
+def _bare_place(head: Token, agent_match: AgentMatch) -> bool:
+    """'died in prison', 'said in court', 'released from jail': a bare singular institution noun after
+    a place preposition is a place, not an actor ('handed to police' is one: 'to' is left out)."""
+    return (agent_match.agent.kind != "person" and agent_match.start == head.i and head.tag_ == "NN"
+            and head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "from", "into", "inside") and not list(head.lefts))
