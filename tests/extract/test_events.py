@@ -551,3 +551,12 @@ def test_tolls_of_a_war_are_aggregates_with_scaled_vague_counts() -> None:
     events = _events_of("The war, which erupted in April 2023, has killed tens of thousands of people.", "2024-05-13")
     (toll,) = [e for e in events if e.cameo_code[:2] == "19"]
     assert toll.aggregate and toll.dead is not None and toll.dead.low == 20000
+
+
+@pytest.mark.model
+def test_the_incident_is_a_mention_of_the_act_of_force_before_it() -> None:
+    events = _events_of("Troops stormed the compound in Kidal on Monday and killed five gunmen.\n\n"
+                        "The incident angered local leaders.", "2024-05-13")
+    (storm,) = [e for e in events if e.cameo_code[:2] == "19"]
+    assert any("incident" in m.sentence for m in storm.mentions)
+    assert len([e for e in events if e.cameo_code[:2] in ("18", "19", "20")]) == 1
