@@ -33,6 +33,7 @@ def extract_doc(doc: Doc, article: Article, *, doc_date: dt.date | None = None) 
     statements = statements_stage.statements(doc, article, date, times, actors)
     notes: list[str] = []
     events = events_stage.events(doc, article, date, times, places, actors, statements, notes=notes)
+    statements = events_stage.align_statement_dates(statements, events, date)
     return Extraction(
         article=article,
         doc_date=date,

@@ -560,3 +560,20 @@ def test_the_incident_is_a_mention_of_the_act_of_force_before_it() -> None:
     (storm,) = [e for e in events if e.cameo_code[:2] == "19"]
     assert any("incident" in m.sentence for m in storm.mentions)
     assert len([e for e in events if e.cameo_code[:2] in ("18", "19", "20")]) == 1
+
+
+@pytest.mark.model
+def test_a_statement_dated_only_by_the_document_takes_its_events_day() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("Indian Defence Minister Rajnath Singh accused Pakistan of sheltering militants on Monday.\n\n"
+            "Singh's remarks came shortly after senior Indian generals attended a meeting of the security "
+            "cabinet in New Delhi.\n\n"
+            "A statement issued by the government after the cabinet meeting said that terrorists who "
+            "attack India will be dealt with with full force.")
+    extraction = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 8))]))
+    (statement,) = [s for s in extraction.statements if "dealt with" in s.content]
+    assert statement.date == "2023-03-06"

@@ -339,3 +339,18 @@ def _date_by_narrative(built: list[Event]) -> list[Event]:
                                             confidence=round(max(event.confidence - 0.05, 0.1), 2))
         out.append(event)
     return out
+
+
+def align_statement_dates(statements: tuple[Statement, ...], events: tuple[Event, ...],
+                          doc_date: DocDate) -> tuple[Statement, ...]:
+    """A statement dated only by the document takes the day its event was placed on by the text's own links
+    ("a statement issued after the meeting", the lede summing up Monday night's interview)."""
+    default = doc_date.value.isoformat() if doc_date.value else None
+    days: dict[str, str] = {}
+    for event in events:
+        if event.date and len(event.date) == 10:
+            for evidence in (event.evidence, *event.mentions):
+                if evidence.statement_id:
+                    days.setdefault(evidence.statement_id, event.date)
+    return tuple(dataclasses.replace(s, date=days[s.id]) if s.id in days and s.date in (None, default)
+                 and days[s.id] != s.date else s for s in statements)
