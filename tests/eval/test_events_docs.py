@@ -119,3 +119,16 @@ def test_hong_kong_is_reported_as_china() -> None:
     event = Event(id="e", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
                   evidence=Evidence("Hong Kong police arrested him.", 0, 30), event_loc=place)
     assert scorer.predict(extraction("Hong Kong police arrested him.", events=(event,)))["country"] == "CHN"
+
+
+def test_article_country_outvotes_a_lone_foreign_event_place() -> None:
+    def place(name: str, iso3: str, start: int) -> Place:
+        return Place(name, start, start + len(name), name=name, country_iso3=iso3, feature="city", resolved=True)
+    abroad = place("Geneva", "CHE", 0)
+    home = (place("Minsk", "BLR", 10), place("Grodno", "BLR", 20), place("Brest", "BLR", 30))
+    found = Extraction(article=Article(id="a", text="x" * 40), doc_date=DocDate(None, "none", 0.0),
+                       places=(abroad, *home))
+    assert scorer.article_country(found, abroad) == "BLR"
+    assert scorer.article_country(found, home[0]) == "BLR"
+    found_once = Extraction(article=found.article, doc_date=found.doc_date, places=(abroad, home[0]))
+    assert scorer.article_country(found_once, abroad) == "CHE"
