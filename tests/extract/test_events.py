@@ -577,3 +577,13 @@ def test_a_statement_dated_only_by_the_document_takes_its_events_day() -> None:
     extraction = next(pipeline.process([make_article(text, published=dt.date(2023, 3, 8))]))
     (statement,) = [s for s in extraction.statements if "dealt with" in s.content]
     assert statement.date == "2023-03-06"
+
+
+@pytest.mark.model
+def test_a_meeting_in_a_named_place_is_kept_and_a_misread_first_name_still_counts() -> None:
+    events = _events_of("Vladimir Putin will meet in Zurich on Friday.", "2024-03-20")
+    (meet,) = [e for e in events if e.trigger == "meet"]
+    assert meet.recipient and meet.recipient[0].country == "CHE"
+    events = _events_of("Barack Obama and Vladimir Putin will meet in Zurich on Friday.", "2015-03-20")
+    (meet,) = [e for e in events if e.trigger == "meet"]
+    assert {a.country for a in meet.actor} == {"USA", "RUS"}

@@ -36,6 +36,11 @@ class Arguments:
 def expand(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("the US, Russia, and Switzerland", where the parser
     often hangs the list on an apposition)."""
+    if token.pos_ == "ADP" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "Barack Obama and Vladimir Putin": the small model reads "Barack" as a preposition over "Obama"
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        if objects:
+            return [token] + [t for o in objects for t in expand(o) if t != o]
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") or child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and any(

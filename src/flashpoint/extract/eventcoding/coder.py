@@ -327,8 +327,9 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         if (not trig.nominal and not source and token.dep_ in ("relcl", "acl") and code[:2] < "18"):
             continue  # "a member jailed over a year ago": background, not an event of the report
         issued = trig.nominal and token.dep_ == "dobj" and bool(arguments.verb_lemmas(token.head) & patterns.light_verbs)
+        hosted = code[:2] in patterns.location_recipient_roots and _hosted(token)
         if (code[:2] in patterns.needs_recipient and not target and not pattern.objects
-                and code == pattern.code and not (issued and source)):
+                and code == pattern.code and not (issued and source) and not hosted):
             if (code[:2] in ("11", "12", "13") or code == "016") and _responds(token, patterns):
                 draft.respond = True  # "dismisses the allegations": aimed at whoever made them
             else:
@@ -373,6 +374,12 @@ def _appeal_for(draft: Draft, token: Token, mod: modality.Modality, args: argume
         drafts.append(appeal)
     draft.modality = "hypothetical"
     draft.code = code
+
+
+def _hosted(token: Token) -> bool:
+    """"will meet in Zurich": the act has a named host place (the events stage makes its country the recipient)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children) for c in token.children)
 
 
 def _responds(token: Token, patterns: Patterns) -> bool:
