@@ -314,19 +314,20 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
                 claim(token.i, token.i + 1)
                 found.append(Mention(token.i, token.i + 1, "demonym", "NORP", country=country))
 
-    found = [m for m in found if not _person_name(doc, m, rules)]
+    people = _person_parts(doc, rules)
+    found = [m for m in found if not _person_name(doc, m, rules, people)]
     found.sort(key=lambda m: m.start)
     _context(doc, found, rules)
     return found
 
 
-def _person_name(doc: Doc, m: Mention, rules: Cues) -> bool:
+def _person_name(doc: Doc, m: Mention, rules: Cues, people: frozenset[str]) -> bool:
     """'Georgia' in an article about Georgia Stevens, 'Conrad' after Mark Conrad: a one-word name that
     is the first or last name of a person the article names in full is that person, unless a
     locative preposition puts it on the map ('in Georgia')."""
     if m.end - m.start != 1 or m.kind == "demonym":
         return False
-    if doc[m.start].text not in _person_parts(doc, rules):
+    if doc[m.start].text not in people:
         return False
     if m.start > 0 and doc[m.start - 1].lower_ in rules.strong_locatives:
         return False
