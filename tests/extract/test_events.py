@@ -268,9 +268,14 @@ def test_seed_article_reads_as_an_analyst_would(seed_text: str) -> None:
     assert len(leaving) == 1 and {"USAMIL", "IGONAT"} <= {a.code for a in leaving[0].actor}
     assert leaving[0].date == "2021-08"
     kabul = [e for e in events if e.cameo_code == "192" and sentence_has(e, "taken over Kabul")]
-    assert kabul and kabul[0].date == "2021-08" and kabul[0].actor[0].code == "AFGGOV"
+    # coded by the role held when it happened: the insurgents took Kabul and signed in Doha (AFGREB), the
+    # government of 2023 (AFGGOV) is the one that denies and threatens
+    assert kabul and kabul[0].date == "2021-08" and kabul[0].actor[0].code == "AFGREB"
     doha = [e for e in events if e.cameo_code == "057"]
     assert doha and doha[0].date == "2020-02" and doha[0].recipient[0].code == "USA"
+    assert doha[0].actor[0].code == "AFGREB" and doha[0].actor[0].entity_id == "afghan-taliban"
+    assert all(a.code == "AFGGOV" for e in events if e.date and e.date >= "2023" for a in e.actor
+               if a.entity_id == "afghan-taliban")
     sanaullah = [e for e in events if sentence_has(e, "Sanullah said")]
     assert not any(e.event == "ACCUSE" for e in sanaullah)
     assert any(e.event == "REQUEST" and e.recipient and e.recipient[0].code == "AFGGOV" for e in sanaullah)
@@ -587,3 +592,14 @@ def test_a_meeting_in_a_named_place_is_kept_and_a_misread_first_name_still_count
     events = _events_of("Barack Obama and Vladimir Putin will meet in Zurich on Friday.", "2015-03-20")
     (meet,) = [e for e in events if e.trigger == "meet"]
     assert {a.country for a in meet.actor} == {"USA", "RUS"}
+
+
+@pytest.mark.model
+def test_an_event_with_no_place_of_its_own_happens_where_its_paragraph_is() -> None:
+    events = _events_of("KABUL, Afghanistan - Gunmen stormed a police post in Kunduz province on Monday. Troops later "
+                        "killed all four attackers.\n\nIn 2023 alone, militants carried out more than 200 attacks "
+                        "across the country.", "2024-05-13")
+    (killed,) = [e for e in events if e.trigger == "killed"]
+    assert killed.event_loc is not None and "Kunduz" in (killed.event_loc.name or killed.event_loc.text)
+    (many,) = [e for e in events if e.aggregate]
+    assert many.event_loc is not None and many.event_loc.feature == "country"

@@ -15,7 +15,9 @@ document date at day precision, with a lower confidence.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -52,7 +54,8 @@ def _confidence(draft: Draft) -> float:
 
 
 def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, times: Sequence[TimeExpr],
-              places: Sequence[Place], doc: Doc, statement_dates: dict[str, str]) -> Event:
+              places: Sequence[Place], doc: Doc, statement_dates: dict[str, str],
+              scene: dict[int, Place] | None = None) -> Event:
     info = kb.codes()[draft.code]
     spans: dict[str, tuple[tuple[int, int], ...]] = {"trigger": (draft.trigger_span,)}
     if draft.source:
@@ -72,7 +75,7 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
     if date is None and doc_date.value is not None:
         date, precision = doc_date.value.isoformat(), "day"
         confidence = round(max(confidence - 0.1, 0.1), 2)
-    place = event_place(places, sent, draft.trigger_span, doc)
+    place = _scene_place(event_place(places, sent, draft.trigger_span, doc), places, sent, scene)
     recipient = tuple(a for a, _ in draft.target)
     host = _host_place(places, sent, draft) if not recipient and \
         draft.code[:2] in kb.patterns().location_recipient_roots else None
@@ -111,6 +114,35 @@ def _present(trigger: Token) -> bool:
     if verb.tag_ in ("VBP", "VBZ"):
         return True
     return any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "have" for c in verb.children)
+
+
+NATIONWIDE = re.compile(r"\b(?:across|throughout|around|all over) the country\b|\bnationwide\b|\bcountrywide\b", re.I)
+
+
+def _scene_place(place: Place | None, places: Sequence[Place], sent: Span,
+                 scene: dict[int, Place] | None) -> Place | None:
+    """With no place of its own (a dateline or focus-country fallback), an event happens where its paragraph's
+    story is ("The siege ended after the army stormed the facility": the centre in Bannu named just before);
+    "across the country" is the whole focus country. A place of its own sets the paragraph's scene."""
+    from flashpoint.extract.places import focus_place
+
+    if scene is None:
+        return place
+    block = sent[0]._.block if len(sent) and sent[0].has_extension("block") else -1
+    own = place is not None and not (place.reason or "").startswith("fallback")
+    if own and place is not None:
+        if block >= 0 and place.start >= 0 and (place.feature or "") != "country":
+            scene[block] = place
+        return place
+    if NATIONWIDE.search(sent.text):
+        country = focus_place(places)
+        if country is not None:
+            return dataclasses.replace(country, reason=f"event location: the whole country ('{NATIONWIDE.search(sent.text).group(0)}')")
+    carried = scene.get(block)
+    if carried is not None:
+        return dataclasses.replace(carried, confidence=round(min(carried.confidence, 0.5), 2),
+                                   reason=f"event location: the paragraph's scene, {carried.text} ({carried.reason})")
+    return place
 
 
 def _host_place(places: Sequence[Place], sent: Span, draft: Draft) -> Place | None:
@@ -309,19 +341,65 @@ def events(
     drafts.sort(key=lambda pair: pair[0].trigger_span)
     drafts = _answer_replies(drafts)
     statement_dates = {s.id: s.date for s in statements if s.date}
+    scene: dict[int, Place] = {}  # paragraph -> the place its narrative is at
     built: list[Event] = []
     anaphoric: set[str] = set()
     seen: set[str] = set()
     for draft, sent in drafts:
-        event = _to_event(draft, sent, article, doc_date, times, places, doc, statement_dates)
+        event = _to_event(draft, sent, article, doc_date, times, places, doc, statement_dates, scene)
         if event.id in seen:
             continue
         seen.add(event.id)
         if draft.anaphoric:
             anaphoric.add(event.id)
         built.append(event)
-    anchored = anchoring.anchor_dates(built, doc, actors)
-    return tuple(merge.merge(_date_by_narrative(anchored), anaphoric))
+    anchored = _roles_on_event_day(_date_by_narrative(anchoring.anchor_dates(built, doc, actors)), doc_date)
+    return tuple(merge.merge(anchored, anaphoric))
+
+
+def _first_day(value: str | None) -> dt.date | None:
+    """The first day of a dated period ("2020-02" -> 1 February 2020): the role an actor held as it began."""
+    if not value or not value[:4].isdigit():
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) >= 3 and parts[1].isdigit() and parts[2][:2].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
+        if len(parts) >= 2 and parts[1].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        return dt.date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+
+
+def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
+    """Actors are coded by the role they held when the event happened, not when the article appeared: the
+    Taliban who signed the Doha agreement in February 2020 were insurgents (AFGREB), the Taliban of 2023 govern
+    (AFGGOV); a former president acting in office is GOV for that event."""
+    from flashpoint.extract.actorkb.kb import default_kb
+
+    entries = default_kb().entries
+    out = []
+    for event in built:
+        day = _first_day(event.date)
+        if day is None or (doc_date.value is not None and abs((doc_date.value - day).days) < 31):
+            out.append(event)
+            continue
+
+        def recode(actor: Actor) -> Actor:
+            entry = entries.get(actor.entity_id or "")
+            if entry is None or len(entry.roles) < 2:
+                return actor
+            role, _ = entry.role_at(day)
+            if role is None or role.code == actor.code or not actor.code or role.code[:3] != actor.code[:3]:
+                return actor
+            return dataclasses.replace(actor, code=role.code, sector=role.sector, office=role.office or actor.office)
+
+        actor_side, recipients = tuple(map(recode, event.actor)), tuple(map(recode, event.recipient))
+        if actor_side != event.actor or recipients != event.recipient:
+            event = dataclasses.replace(event, actor=actor_side, recipient=recipients)
+        out.append(event)
+    return out
 
 
 def _date_by_narrative(built: list[Event]) -> list[Event]:

@@ -83,6 +83,9 @@ def _absorb(main: Event, other: Event) -> Event:
     for name in ("dead", "injured", "hostages", "arrested", "number", "event_loc"):
         if getattr(main, name) is None and getattr(other, name) is not None:
             changes[name] = getattr(other, name)
+    if main.event_loc is not None and other.event_loc is not None and _fallback(main.event_loc.reason) and \
+            not _fallback(other.event_loc.reason):
+        changes["event_loc"] = other.event_loc  # a mention that says where beats a dateline guess
     if _stated_date(main) is None and _stated_date(other) is not None:
         changes["date"], changes["date_precision"] = other.date, other.date_precision
     if not main.actor and other.actor:
@@ -93,6 +96,10 @@ def _absorb(main: Event, other: Event) -> Event:
         changes["recipient"] = other.recipient  # "armed groups" (a guess from context) < "the Afghan government"
     changes["confidence"] = min(1.0, max(main.confidence, other.confidence) + 0.05)
     return dataclasses.replace(main, **changes)  # type: ignore[arg-type]
+
+
+def _fallback(reason: str | None) -> bool:
+    return (reason or "").startswith("fallback")
 
 
 def _surer(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
