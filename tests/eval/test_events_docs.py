@@ -132,3 +132,16 @@ def test_article_country_outvotes_a_lone_foreign_event_place() -> None:
     assert scorer.article_country(found, home[0]) == "BLR"
     found_once = Extraction(article=found.article, doc_date=found.doc_date, places=(abroad, home[0]))
     assert scorer.article_country(found_once, abroad) == "CHE"
+
+
+def test_attack_date_prefers_the_first_dated_act_of_force() -> None:
+    text = "The court heard the case on March 8. Police arrested her on 4 May 2019 in Lima."
+    hearing = Event(id="h", event="ACCUSE", mode=None, cameo_code="115", quad_class=2, goldstein=-2.0,
+                    evidence=Evidence(text, 0, 36, {"date": ((28, 35),)}), date="2021-03-08")
+    arrest = Event(id="a", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
+                   evidence=Evidence(text, 37, 80, {"date": ((60, 70),)}), date="2019-05-04")
+    found = extraction(text, events=(hearing, arrest))
+    assert scorer.attack_date(found, hearing) == ("2019", "05", "04")
+    denied = Event(id="a", event="ARREST", mode=None, cameo_code="173", quad_class=4, goldstein=-5.0,
+                   evidence=Evidence(text, 37, 80, {"date": ((60, 70),)}), date="2019-05-04", modality="denied")
+    assert scorer.attack_date(extraction(text, events=(hearing, denied)), hearing) == ("2021", "03", "08")

@@ -37,8 +37,10 @@ LABEL MAPPINGS (the one place they are written):
   through ISO names, COUNTRY_ALIASES ("Turkey", "Burma", "England") and closeness for demonyms and
   misspellings ("Yemeni", "Nigeia"); gold "None"/"N/A"/"unknown" match only no prediction. ``city|named``
   scores the city only where gold names one.
-* year/month/day: the attack's date as the text states it: the main event's date when its sentence gives
-  one, else the first calendar date of the lede (800 characters) not after publication, else the
+* year/month/day: the attack's date as the text states it: the date stated in the sentence of the first
+  act of force (CAMEO 17-20, not hypothetical or denied: the arrest or killing the gold records, often
+  an earlier act than the trial or statement the article leads with), else the main event's stated date,
+  else the first calendar date of the lede (800 characters) not after publication, else the
   publication year alone. Month and day only from words that name a calendar date ("July 4", "4/7"),
   never from a weekday or "yesterday" resolved against publication: the gold leaves month and day empty
   for 2 in 5 and 2 in 3 articles. Gold months are names, numbers or misspelt names ("Ocober"); all are
@@ -235,6 +237,7 @@ def _published(sample: dict[str, Any]) -> dt.date | None:
 
 CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", re.IGNORECASE)
 LEDE_DATE_CHARS = 800
+FORCE = frozenset({"17", "18", "19", "20"})  # CAMEO roots of coercion and violence: the acts HRDsAttack records
 
 
 def _calendar_parts(value: str, text: str) -> tuple[str | None, str | None, str | None]:
@@ -249,12 +252,19 @@ def _calendar_parts(value: str, text: str) -> tuple[str | None, str | None, str 
 
 
 def attack_date(extraction: Extraction, event: Event | None) -> tuple[str | None, str | None, str | None]:
-    """Year, month, day of the reported attack: the main event's date where the text states it, else the
-    first calendar date of the lede that is not after publication, else the publication year alone."""
+    """Year, month, day of the reported attack: the date the text states for the first act of force
+    (CAMEO 17-20: arrest, abduction, assault, killing) that is not hypothetical or denied, else for the
+    main event, else the first calendar date of the lede that is not after publication, else the
+    publication year alone."""
     text = extraction.article.text
-    spans = event.evidence.spans.get("date", ()) if event is not None else ()
-    if event is not None and event.date and spans:
-        return _calendar_parts(event.date, " ".join(text[start:end] for start, end in spans))
+    stated = [e for e in extraction.events if e.date and e.evidence.spans.get("date") and e.cameo_code[:2] in FORCE
+              and e.modality not in ("hypothetical", "denied")]
+    if event is not None and event.date and event.evidence.spans.get("date"):
+        stated.append(event)
+    if stated:
+        first = min(stated, key=lambda e: (e.cameo_code[:2] not in FORCE, e.evidence.start))
+        spans = first.evidence.spans["date"]
+        return _calendar_parts(first.date or "", " ".join(text[start:end] for start, end in spans))
     published = extraction.article.published
     for time in extraction.times:
         value = time.value or ""
