@@ -603,3 +603,21 @@ def test_an_event_with_no_place_of_its_own_happens_where_its_paragraph_is() -> N
     assert killed.event_loc is not None and "Kunduz" in (killed.event_loc.name or killed.event_loc.text)
     (many,) = [e for e in events if e.aggregate]
     assert many.event_loc is not None and many.event_loc.feature == "country"
+
+
+@pytest.mark.model
+def test_topics_publications_and_descriptions_are_not_acts() -> None:
+    events = _events_of(
+        "Talks on a Gaza ceasefire stalled on Tuesday after Israel sent tanks deeper into Rafah. Israeli air "
+        "strikes killed at least 35 Palestinians overnight. Hamas released a video of three hostages on Monday.\n\n"
+        "Netanyahu vowed to continue the operation. Egypt warned that the offensive threatened its peace treaty and "
+        "said it would join the genocide case against Israel.", "2024-05-14")
+    codes = [(e.trigger, e.cameo_code) for e in events]
+    assert not any(e.cameo_code.startswith("087") for e in events), codes  # talks on a ceasefire: a topic
+    assert not any(e.cameo_code.startswith("084") for e in events), codes  # a video is no released hostage
+    assert not any(e.trigger == "genocide" for e in events), codes
+    assert not any(e.cameo_code.startswith("03") and e.trigger == "vowed" for e in events), codes
+    (strikes,) = [e for e in events if e.cameo_code == "195"]
+    assert strikes.dead is not None and strikes.dead.low == 35 and strikes.recipient
+    assert [e.cameo_code for e in events if e.trigger == "sent"] == ["190"]
+    assert all(e.actor and e.actor[0].code for e in events if e.cameo_code.startswith("13"))

@@ -211,6 +211,8 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
         stance = "deny"  # "is doing its best not to use its territory against them", said in reply: a denial
     code = STANCE_CODES.get(stance)
     speaker = statement.speaker
+    if speaker is not None and not speaker.code and _event_noun(doc, statement.speaker_span, patterns):
+        return None  # "the offensive threatened its peace treaty": an event noun is no speaker
     if code is None or speaker is None or not 0 <= anchor[0] < anchor[1] <= len(doc.text):
         return None  # a statement whose spans do not fit the text cannot anchor an event
     if token_span is None or len(token_span) == 0:
@@ -277,7 +279,14 @@ def _same_act(first: Token, second: Token) -> bool:
     for a, b in ((first, second), (second, first)):
         if b.dep_ == "advcl" and b.head == a and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in b.children):
             return True
+        if b.dep_ == "relcl" and b.head == a:
+            return True  # "its attack, in which about 1,200 people were killed"
     return first.dep_ == "conj" and first.head == second or second.dep_ == "conj" and second.head == first
+
+
+def _event_noun(doc: Doc, span: tuple[int, int] | None, patterns: Patterns) -> bool:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand") if span else None
+    return words is not None and len(words) > 0 and bool(patterns.candidates("noun", words.root.lemma_.lower()) or patterns.candidates("noun", words.root.lower_))
 
 
 def _negated_pledge(span: Span) -> bool:

@@ -89,7 +89,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if objects and head.lemma_.lower() in kb.patterns().object_control:  # "urged Pakistan to stop": the object acts
             return [t for o in objects for t in expand(o)], False
         return subject_of(head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
-    if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+    if verb.dep_ in ("relcl", "acl") and (verb.tag_ != "VBN" or _misread_active(verb)):
         return expand(head), False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_of(head, depth + 1)
@@ -122,6 +122,13 @@ def _accusing_verb(prep: Token) -> Token | None:
     return None
 
 
+def _misread_active(verb: Token) -> bool:
+    """"Israeli air strikes killed 35 Palestinians" parsed as a reduced relative ("strikes [that were] killed"):
+    a past participle with a direct object of its own is the sentence's active verb."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children) and \
+        verb.head.dep_ in ("ROOT", "nsubj")
+
+
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
@@ -148,7 +155,8 @@ def verb_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     if passive:
         args.target = subjects
         args.source = agents
-    elif verb.dep_ == "acl" and verb.tag_ == "VBN":  # "men sought in the slaying", "civilians imprisoned"
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_active(verb):
+        # "men sought in the slaying", "civilians imprisoned"
         args.target = expand(verb.head)
         args.source = agents
     else:

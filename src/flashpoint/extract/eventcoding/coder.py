@@ -9,6 +9,7 @@ hypothetical; threats and plans of force become THREATEN (138/130), see ``modali
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from flashpoint.types import Actor, Count, Place
 MEDIA_WORDS = frozenset({"media", "report", "reports", "correspondent", "newspaper", "agency", "television",
                          "radio", "channel", "news", "reporter", "journalist", "medics", "witnesses", "sources"})
 AGGREGATORS = frozenset({"series", "string", "wave", "spate", "number", "dozens", "hundreds", "scores"})
+PERIOD = re.compile(r"\b(?:this|last|past) (?:year|month|week)s?\b|\bsince\b|\bso far\b|\bin \d{4}\b|"
+                    r"\bover the (?:past|last)\b|\bthroughout\b", re.I)
 CAMPAIGN_NOUNS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "campaign", "offensive",
                             "crackdown", "bombardment", "hostilities", "civil war", "attacks", "clashes", "strikes"})
 MAX_TOKENS = 150
@@ -219,6 +222,21 @@ def _consequence(token: Token) -> Token | None:
     return None
 
 
+TOPIC_HEADS = frozenset({"talk", "talks", "negotiation", "negotiations", "deal", "plan", "proposal", "call",
+                         "demand", "bid", "effort", "hope", "prospect", "push", "discussion", "resolution", "vote",
+                         "debate", "framework", "roadmap", "draft", "terms", "framework", "pressure"})
+
+
+def _topic(noun: Token) -> bool:
+    """"talks on a ceasefire", "a proposal for a truce", "calls for a ceasefire": what is discussed, not done
+    (also its coordinated nouns: "talks on a ceasefire and the release of hostages")."""
+    node = noun
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in ("on", "about", "over", "for", "toward", "towards") and \
+        node.head.head.lemma_.lower() in TOPIC_HEADS
+
+
 def _future_subject(noun: Token) -> bool:
     """"their attacks will be dealt with": a nominal subject of a future or modal clause is not an act."""
     if noun.dep_ not in ("nsubj", "nsubjpass"):
@@ -245,16 +263,35 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
     for trig in found:
         token, pattern = trig.token, trig.pattern
         lemma = token.lemma_.lower()
-        has_comp_trigger = any(c.dep_ in ("xcomp", "ccomp") and c.i in by_token for c in token.children)
+        has_comp_trigger = any(c.dep_ in ("xcomp", "ccomp") and (c.i in by_token or (
+            c.lemma_.lower() in patterns.light_verbs and any(g.dep_ == "dobj" and g.i in by_token for g in c.children)))
+            for c in token.children)  # "vowed to continue the operation": the operation carries it
         if not trig.nominal and has_comp_trigger and lemma in carriers:
             continue  # the complement carries the event (appeal, threat, pledge)
         if _demanded(token, patterns) or _generic(token):
             continue
-        if trig.nominal and (_in_purpose_clause(token, patterns) or _future_subject(token)):
+        if trig.nominal and (_in_purpose_clause(token, patterns) or _future_subject(token) or _topic(token)):
             continue
+        if trig.nominal and token.dep_ == "compound" and token.head.i not in by_token:
+            continue  # "a genocide case", "an attack plan": the noun names what the thing is about
+        if not trig.nominal and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.media_objects
+                                    for c in token.children):
+            continue  # "released a video", "launched a report": a publication, not a deed
         if not trig.nominal and token.dep_ == "acl" and token.head.i in by_token and \
                 by_token[token.head.i].pattern.code[:2] == pattern.code[:2]:
-            continue  # "an attack targeting non-Muslims": the noun's event, described again
+            # "an attack targeting non-Muslims", "air strikes killed 35": the noun's event, described again;
+            # its victims and their count belong to the noun's event
+            described = next((d for d in drafts if d.trigger == token.head), None)
+            if described is not None and not described.target:
+                described_args = arguments.arguments(trig, patterns)
+                heads = [h for h in described_args.target if h != token.head]
+                described.target = _resolve(heads, actors, patterns, day=day, places=places)
+                for head in heads:
+                    found_count = counts.count_of(head, "recipient") if pattern.count else None
+                    if found_count is not None:
+                        described.counts.setdefault(pattern.count, found_count)
+                        break
+            continue
         args = arguments.arguments(trig, patterns)
         if any(h.lower_ in modality.NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in h.children)
                for h in args.source):
@@ -401,7 +438,9 @@ def _attach_instruments(drafts: list[Draft], codes: dict[int, str] | None = None
         linked = [obj for holder in holders for prep in holder.children
                   if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "from")
                   for obj in prep.children]
-        subjects = [c for c in draft.trigger.children if c.dep_ == "nsubj"] if not draft.source else []
+        subjects = [c for c in draft.trigger.children if c.dep_ == "nsubj"]
+        if draft.trigger.dep_ == "acl" and draft.trigger.tag_ == "VBN":
+            subjects.append(draft.trigger.head)  # "air strikes killed 35" misread as a reduced relative
         for obj in linked:
             code = (codes or {}).get(obj.i)
             if obj.i not in nominal and code and code[:2] in ("18", "19", "20") and \
@@ -417,7 +456,8 @@ def _attach_instruments(drafts: list[Draft], codes: dict[int, str] | None = None
             draft.source = draft.source or instrument.source
             if draft.code == "190" or len(instrument.code) > len(draft.code):
                 draft.code = instrument.code
-            if obj in subjects and obj.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in obj.children):
+            if obj in subjects and obj.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in obj.children) \
+                    and PERIOD.search(draft.trigger.sent.text):
                 draft.aggregate = True  # "attacks have killed hundreds this year": many attacks, summed
             absorbed.add(obj.i)
     return [d for d in drafts if not (d.nominal and d.trigger.i in absorbed)]
