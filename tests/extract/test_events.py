@@ -621,3 +621,14 @@ def test_topics_publications_and_descriptions_are_not_acts() -> None:
     assert strikes.dead is not None and strikes.dead.low == 35 and strikes.recipient
     assert [e.cameo_code for e in events if e.trigger == "sent"] == ["190"]
     assert all(e.actor and e.actor[0].code for e in events if e.cameo_code.startswith("13"))
+
+
+@pytest.mark.model
+def test_a_year_that_qualifies_a_noun_does_not_date_the_clause() -> None:
+    events = _events_of("On Wednesday, police arrested more than 100 students during protests against the 2018 "
+                        "university council decision.", "2024-03-21")
+    (arrest,) = [e for e in events if e.trigger == "arrested"]
+    assert arrest.date == "2024-03-20"
+    events = _events_of("Algeria, which brokered a 2015 peace deal between Mali and northern rebels, offered "
+                        "to host talks.", "2024-03-21")
+    assert [e.date for e in events if e.trigger == "brokered"] == ["2015"]

@@ -60,18 +60,30 @@ def event_date(times: Sequence[TimeExpr], sent: Span, span: tuple[int, int],
         own = [t for t in usable if sent.start_char <= t.start < sent.end_char and t.start in members
                and not _inside_other_clause(doc, t.start, clause)]
         if own:
-            found = min(own, key=lambda t: abs(t.start - span[0]))
+            found = min(own, key=lambda t: (_describes_noun(doc, t, trigger), abs(t.start - span[0])))
         if found is None:  # the report's own time ("..., a police officer said Wednesday")
             root = trigger[0].sent.root
             main = [t for t in usable if sent.start_char <= t.start < sent.end_char
                     and not _inside_other_clause(doc, t.start, root)]
             if main:
-                found = min(main, key=lambda t: abs(t.start - span[0]))
+                found = min(main, key=lambda t: (_describes_noun(doc, t, trigger), abs(t.start - span[0])))
     if found is None:
         found = _nearest(usable, sent, span[0])  # type: ignore[assignment]
     if found is None:
         return None, "unknown", None
     return _value(found)
+
+
+def _describes_noun(doc: Doc, time: TimeExpr, trigger: Span) -> bool:
+    """"protests against the 2018 council decision": a year that qualifies another noun dates that noun; it
+    loses to any other time of the clause ("On Wednesday ... were arrested"), but dates the noun's own event
+    ("a 2015 peace deal")."""
+    words = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    root = words.root
+    return root.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head not in trigger
 
 
 def _inside_other_clause(doc: Doc, start: int, clause: Token) -> bool:
