@@ -632,3 +632,10 @@ def test_a_year_that_qualifies_a_noun_does_not_date_the_clause() -> None:
     events = _events_of("Algeria, which brokered a 2015 peace deal between Mali and northern rebels, offered "
                         "to host talks.", "2024-03-21")
     assert [e.date for e in events if e.trigger == "brokered"] == ["2015"]
+
+
+@pytest.mark.model
+def test_the_town_that_names_the_author_is_where_the_act_happened() -> None:
+    events = _events_of("A Minsk court sentenced two journalists to eight years in prison on Tuesday.", "2024-03-21")
+    (sentence,) = [e for e in events if e.trigger == "sentenced"]
+    assert sentence.event_loc is not None and sentence.event_loc.name == "Minsk"

@@ -137,7 +137,28 @@ def event_place(places: Sequence[Place], sent: Span, span: tuple[int, int], doc:
         found = sentence_place(candidates, span[0], doc)
         if found is not None:
             return found
+        if trigger is not None and len(trigger):
+            found = _actor_town(candidates, trigger.root, doc)
+            if found is not None:
+                return found
     return places_stage.event_location(list(places), -1, -1, doc=doc)
+
+
+def _actor_town(candidates: Sequence[Place], trigger: Token, doc: Doc) -> Place | None:
+    """"A Minsk court sentenced ...", "Hong Kong police arrested ...": with no place of its own, the act
+    happens in the town that names its author or its object (a town, not a country: "Russian forces")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent")]
+    heads += [g for h in list(heads) if h.dep_ == "agent" for g in h.children if g.dep_ == "pobj"]
+    for head in heads:
+        for place in candidates:
+            words = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if words is None or not len(words) or (place.feature or "") in ("country", "continent"):
+                continue
+            if words.root.head == head and words.root.dep_ in ("compound", "amod", "nmod"):
+                return replace(place, reason=f"event location: '{place.text}' names the act's "
+                                             f"{'author' if head.dep_ != 'dobj' else 'object'}; {place.reason}")
+    return None
 
 
 def sentence_place(candidates: Sequence[Place], point: int, doc: Doc) -> Place | None:
