@@ -639,3 +639,13 @@ def test_the_town_that_names_the_author_is_where_the_act_happened() -> None:
     events = _events_of("A Minsk court sentenced two journalists to eight years in prison on Tuesday.", "2024-03-21")
     (sentence,) = [e for e in events if e.trigger == "sentenced"]
     assert sentence.event_loc is not None and sentence.event_loc.name == "Minsk"
+
+
+@pytest.mark.model
+def test_a_past_act_is_not_placed_at_the_dateline_but_at_the_town_that_names_it() -> None:
+    events = _events_of("ISLAMABAD, Pakistan - The minister recalled the Doha agreement that the Taliban signed with "
+                        "the United States in February 2020. In 2021 the Taliban committed not to attack anyone.",
+                        "2023-01-03")
+    (signed,) = [e for e in events if e.trigger == "signed"]
+    assert signed.event_loc is not None and signed.event_loc.name == "Doha"
+    assert all(e.event_loc is None or e.event_loc.name != "Islamabad" for e in events)

@@ -363,6 +363,7 @@ def events(
             anaphoric.add(event.id)
         built.append(event)
     anchored = _roles_on_event_day(_date_by_narrative(anchoring.anchor_dates(built, doc, actors)), doc_date)
+    anchored = [_no_dateline_for_the_past(e, doc_date) for e in anchored]
     return tuple(merge.merge(anchored, anaphoric))
 
 
@@ -409,6 +410,18 @@ def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
             event = dataclasses.replace(event, actor=actor_side, recipient=recipients)
         out.append(event)
     return out
+
+
+def _no_dateline_for_the_past(event: Event, doc_date: DocDate) -> Event:
+    """Where the reporter files from says nothing about an act of another year: no place beats a wrong one."""
+    place = event.event_loc
+    if place is None or not (place.reason or "").startswith("fallback: dateline") or doc_date.value is None:
+        return event
+    day = _first_day(event.date)
+    if day is None or doc_date.value.year - day.year < 1:
+        return event
+    spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}
+    return dataclasses.replace(event, event_loc=None, evidence=dataclasses.replace(event.evidence, spans=spans))
 
 
 def _date_by_narrative(built: list[Event]) -> list[Event]:

@@ -149,6 +149,8 @@ def _actor_town(candidates: Sequence[Place], trigger: Token, doc: Doc) -> Place 
     happens in the town that names its author or its object (a town, not a country: "Russian forces")."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent")]
+    if verb.dep_ == "relcl":
+        heads.append(verb.head)  # "the Doha agreement that the Taliban signed": the agreement is the object
     heads += [g for h in list(heads) if h.dep_ == "agent" for g in h.children if g.dep_ == "pobj"]
     for head in heads:
         for place in candidates:
