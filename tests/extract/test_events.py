@@ -649,3 +649,13 @@ def test_a_past_act_is_not_placed_at_the_dateline_but_at_the_town_that_names_it(
     (signed,) = [e for e in events if e.trigger == "signed"]
     assert signed.event_loc is not None and signed.event_loc.name == "Doha"
     assert all(e.event_loc is None or e.event_loc.name != "Islamabad" for e in events)
+
+
+@pytest.mark.model
+def test_what_an_attack_left_behind_is_no_withdrawal_and_armed_drones_have_an_author() -> None:
+    events = _events_of("Russia launched a massive missile attack on Ukraine's energy grid overnight, killing seven "
+                        "people and leaving hundreds of thousands without power.\n\nUkrainian drones struck an oil "
+                        "refinery in Russia's Krasnodar region on Friday.", "2024-05-17")
+    assert not any(e.cameo_code.startswith("087") for e in events), [(e.trigger, e.cameo_code) for e in events]
+    (struck,) = [e for e in events if e.trigger == "struck"]
+    assert struck.actor and struck.actor[0].code == "UKRMIL"

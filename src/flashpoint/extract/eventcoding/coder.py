@@ -319,6 +319,9 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         same_act = token.head.i in by_token and by_token[token.head.i].pattern.code[:2] in violent \
             and pattern.code[:2] in violent
         consequence = _consequence(token)
+        if consequence is not None and not trig.nominal and consequence.head.i in by_token and \
+                by_token[consequence.head.i].pattern.code[:2] in violent and pattern.code[:2] not in violent:
+            continue  # "..., leaving hundreds of thousands without power": what the attack did, not a withdrawal
         if (pattern.count or same_act) and not trig.nominal and consequence is not None:
             if count is not None:
                 pending_counts.append((consequence.head, pattern.count, count))
