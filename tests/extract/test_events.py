@@ -659,3 +659,10 @@ def test_what_an_attack_left_behind_is_no_withdrawal_and_armed_drones_have_an_au
     assert not any(e.cameo_code.startswith("087") for e in events), [(e.trigger, e.cameo_code) for e in events]
     (struck,) = [e for e in events if e.trigger == "struck"]
     assert struck.actor and struck.actor[0].code == "UKRMIL"
+
+
+@pytest.mark.model
+def test_force_aimed_at_places_is_aimed_at_their_country() -> None:
+    events = _events_of("Israeli warplanes struck targets in southern Lebanon early on Friday.", "2023-04-07")
+    (struck,) = [e for e in events if e.trigger == "struck"]
+    assert [a.country for a in struck.recipient] == ["LBN"]
