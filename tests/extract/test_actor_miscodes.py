@@ -276,3 +276,17 @@ def test_pronoun_in_a_subject_continues_the_previous_subject():
             ("spoke", "VERB", "ROOT", 8, "speak"), (".", "PUNCT", "punct", 8, ".")]
     found = run(parsed(rows))
     assert codes_of(found, "Its spokesman") == {"ISRMIL"}, found  # not Hamas, the last name before "Its"
+
+
+@pytest.mark.model
+def test_the_ministry_is_the_last_ministry_named_not_the_last_country() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("Armenia's Defence Ministry said Azerbaijani troops had opened fire on its positions, an accusation "
+            "Baku rejected.\n\n\"The Azerbaijani side used mortars against our positions,\" the ministry said.")
+    extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 5, 8))]))
+    (ministry,) = [a for a in extraction.actors if a.text == "the ministry"]
+    assert ministry.code == "ARMGOV"

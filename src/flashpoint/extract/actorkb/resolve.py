@@ -525,6 +525,13 @@ class Resolver:
                                    country=self.focus, sector=role.sector if role else None, office=agent.office,
                                    kind="person", entity_id=entry.id, wikidata=entry.wikidata, gender=entry.gender)
             return None
+        if sector in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD") and lemma not in ("government", "state"):
+            # "the ministry said" after "Armenia's Defence Ministry": the last body named by the same noun, even
+            # when another country's body or capital came up in between
+            same = self._search_back(head, lambda m: self.tokens[m.head].lemma_.lower() == lemma and m.country is not None
+                                     and m.via != "coref", paragraphs=3)
+            if same is not None:
+                return same
         if sector in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD"):
             found = self._search_back(head, lambda m: m.sector == sector and m.country is not None, paragraphs=1)
             if found is None and self.focus:
