@@ -81,3 +81,13 @@ def test_sample_corpus_twice_stores_nothing_twice(tmp_path: Path) -> None:
     assert store.count("articles") == stored and store.count("events") == events
     for fmt in ("json", "csv", "table"):
         assert run("events", "--db", db, "--format", fmt)[0] == 0
+
+
+def test_table_cells_stay_on_one_line() -> None:
+    from flashpoint.cli import TABLE_TEXT, _short_cell
+
+    assert _short_cell("45b2a9543ce5f926", "article_id") == "45b2a9543ce5"
+    long = "word " * 60
+    cut = _short_cell(long, "evidence.sentence")
+    assert len(cut) == TABLE_TEXT and cut.endswith("\u2026")
+    assert _short_cell("ASSAULT", "event") == "ASSAULT"

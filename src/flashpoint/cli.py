@@ -70,12 +70,25 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> No
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
+    for index, c in enumerate(columns):
+        last = index == len(columns) - 1
+        header = {"event_loc": "place", "evidence": "sentence"}.get(c.split(".")[0], c.split(".")[0])
+        table.add_column(header, no_wrap=not last, overflow="ellipsis" if not last else "fold",
+                         min_width=40 if last else None)
     for row in flat:
-        table.add_row(*[row[c] for c in columns])
-    Console(width=max(120, Console().width)).print(table)
+        table.add_row(*[_short_cell(row[c], c) for c in columns])
+    Console(width=max(160, Console().width)).print(table)
     click.echo(f"{len(rows)} rows")
+
+
+TABLE_TEXT = 90  # a table cell shows this much of a long text; --format json/csv give it whole
+
+
+def _short_cell(value: str, column: str) -> str:
+    """Tables stay one line per row: ids by their prefix (enough for `show`), long texts cut."""
+    if column == "id" or column.endswith("_id") or column.endswith(".id"):
+        return value[:12]
+    return value if len(value) <= TABLE_TEXT else value[: TABLE_TEXT - 1] + "\u2026"
 
 
 def _pick(row: dict[str, Any], column: str) -> Any:

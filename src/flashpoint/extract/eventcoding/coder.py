@@ -277,6 +277,10 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         if not trig.nominal and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.media_objects
                                     for c in token.children):
             continue  # "released a video", "launched a report": a publication, not a deed
+        if not trig.nominal and lemma in patterns.appeal_verbs and (
+                any(c.dep_ == "oprd" for c in token.children) or
+                any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in token.children)):
+            continue  # "what he called credible sources": calling something a name is no appeal
         if not trig.nominal and token.dep_ == "acl" and token.head.i in by_token and \
                 by_token[token.head.i].pattern.code[:2] == pattern.code[:2]:
             # "an attack targeting non-Muslims", "air strikes killed 35": the noun's event, described again;
@@ -331,6 +335,8 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         if not target:
             target = [t for t in _resolve(arguments.fallback_targets(trig, patterns), actors, patterns, day=day, places=places)
                       if all(t[0].code != s[0].code or not t[0].code for s in source)]
+        own = {a.entity_id for a, _ in source if a.entity_id} | {span for _, span in source}
+        target = [(a, span) for a, span in target if a.entity_id not in own and span not in own]  # not oneself
         if _symmetric(pattern.code, source) and not target:
             target = list(source)  # "the US, Russia and Switzerland met": each meets the others
         draft = Draft(code=code, modality=value, trigger=token, trigger_span=trig.span, source=source,
