@@ -91,3 +91,11 @@ def test_table_cells_stay_on_one_line() -> None:
     cut = _short_cell(long, "evidence.sentence")
     assert len(cut) == TABLE_TEXT and cut.endswith("\u2026")
     assert _short_cell("ASSAULT", "event") == "ASSAULT"
+
+
+def test_counts_read_as_figures_in_tables_and_csv() -> None:
+    from flashpoint.cli import _cell
+
+    assert _cell({"best": 33, "low": 33, "high": 33, "of": "recipient", "text": "33"}) == "33"
+    assert _cell({"best": None, "low": 24, "high": 99, "of": "recipient", "text": "dozens"}) == "24-99"
+    assert _cell({"best": None, "low": 401, "high": None, "of": "recipient", "text": "400"}) == "401+"

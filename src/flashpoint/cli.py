@@ -109,6 +109,12 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value if v is not None)
     if isinstance(value, dict):
+        if {"best", "low", "high"} <= set(value):  # a count: "33", "24-99", "401+"
+            if value["best"] is not None:
+                return str(value["best"])
+            low, high = value["low"], value["high"]
+            return f"{low}-{high}" if low is not None and high is not None else f"{low}+" if low is not None \
+                else f"<={high}"
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
@@ -174,7 +180,7 @@ def show(article_id: str, db: str, fmt: str) -> None:
 
 
 EVENT_COLUMNS = ["date", "event", "cameo_code", "modality", "actor.code", "recipient.code",
-                 "event_loc.resolved_place", "dead.best", "confidence", "article_id", "evidence.sentence"]
+                 "event_loc.resolved_place", "dead", "confidence", "article_id", "evidence.sentence"]
 
 
 @main.command()
