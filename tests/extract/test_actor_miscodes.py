@@ -290,3 +290,17 @@ def test_the_ministry_is_the_last_ministry_named_not_the_last_country() -> None:
     extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 5, 8))]))
     (ministry,) = [a for a in extraction.actors if a.text == "the ministry"]
     assert ministry.code == "ARMGOV"
+
+
+@pytest.mark.model
+def test_an_acronym_spells_the_name_written_out_before() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = ("The home minister blamed the opposition Bangladesh Nationalist Party for the violence.\n\n"
+            "The BNP denied any role in the unrest on Monday.")
+    extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 8, 5))]))
+    (bnp,) = [a for a in extraction.actors if a.text.endswith("BNP")]
+    assert bnp.code == "BGDPTY" and bnp.via == "acronym"

@@ -25,6 +25,8 @@ Knowledge lives in ``flashpoint/kb/actors`` (schema in its README.md); users add
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from collections.abc import Sequence
 
@@ -73,7 +75,33 @@ def actors(
     resolver = Resolver(doc, kb, day, tuple(places))
     mentions = resolver.run(_skipped_blocks(doc))
     doc.user_data[_STATE_KEY] = resolver
-    return _to_actors(resolver, mentions)
+    return _spelled_out(_to_actors(resolver, mentions))
+
+
+SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "in", "on", "&"})
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in SMALL_WORDS]
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _spelled_out(found: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """"the Bangladesh Nationalist Party ... The BNP denied": an uncoded acronym is the earlier coded name whose
+    initials it spells (the name written out once, its short form after)."""
+    out = list(found)
+    for index, actor in enumerate(out):
+        word = actor.text.split()[-1] if actor.text else ""
+        if actor.code or not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+            continue
+        source = next((a for a in reversed(out[:index]) if a.code and a.end <= actor.start and len(a.text.split()) >= 2
+                       and _initials(a.name or a.text).upper().endswith(word)
+                       and len(_initials(a.name or a.text)) - len(word) <= 1), None)
+        if source is not None:
+            out[index] = dataclasses.replace(actor, code=source.code, country=source.country, sector=source.sector,
+                                             name=source.name, entity_id=source.entity_id, kind=source.kind,
+                                             via="acronym", confidence=round(min(source.confidence, 0.7), 2))
+    return tuple(out)
 
 
 def _skipped_blocks(doc: Doc) -> frozenset[int]:

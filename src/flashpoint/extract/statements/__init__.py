@@ -186,7 +186,7 @@ def _build(
         confidence -= 0.1
     content = " ".join(text[a:b] for a, b in parts)
     medium = _medium(candidate, text, parts, lexicon)
-    date = _date(candidate, parts, times)
+    date = _date(candidate, parts, times, text)
     same_turn = previous is not None and (
         candidate.inherits
         or (
@@ -263,7 +263,8 @@ def _medium(candidate: Candidate, text: str, parts: Sequence[tuple[int, int]], l
     return best[1] if best else None
 
 
-def _date(candidate: Candidate, parts: Sequence[tuple[int, int]], times: Sequence[TimeExpr]) -> str | None:
+def _date(candidate: Candidate, parts: Sequence[tuple[int, int]], times: Sequence[TimeExpr],
+          candidate_text: str = "") -> str | None:
     low, high = candidate.sentence
     anchor = candidate.cue_span[0] if candidate.cue_span else candidate.anchor
     best: tuple[int, str] | None = None
@@ -272,6 +273,9 @@ def _date(candidate: Candidate, parts: Sequence[tuple[int, int]], times: Sequenc
             continue
         if expr.type not in ("DATE", "TIME"):
             continue
+        before = candidate_text[max(0, expr.start - 12):expr.start].lower().split() if candidate_text else []
+        if before and before[-1] in ("since", "until", "till", "before", "by"):
+            continue  # "arrested since July": a bound, not when it was said
         distance = abs(expr.start - anchor)
         if best is None or distance < best[0]:
             best = (distance, expr.value)
