@@ -37,3 +37,13 @@ def test_seed_structure_and_entities(seed_text: str) -> None:
     assert "@CMShehbaz" not in prose and "provocative assertions\n" not in prose
     labels = {(e.text, e.label) for e in nlp_module.entities(doc)}
     assert ("Khawaja Asif", "PERSON") in labels
+
+
+@pytest.mark.model
+def test_cached_sentence_and_text_lookups_agree_with_spacy() -> None:
+    from flashpoint import nlp
+
+    doc = nlp.load()("Rebels attacked the base on Monday. Troops answered. The siege ended.")
+    assert nlp.doc_text(doc) == doc.text
+    for token in doc:
+        assert nlp.sentence_of(token) == token.sent

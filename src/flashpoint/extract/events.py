@@ -172,7 +172,7 @@ def _replying(sent: Span, patterns: Patterns) -> bool:
     """The sentence, or the one before it ("The Taliban responded, saying ..."), says it answers something."""
     start = sent.start
     if start > 0:
-        start = sent.doc[start - 1].sent.start
+        start = nlp.sentence_of(sent.doc[start - 1]).start
     words = {t.lemma_.lower() for t in sent.doc[start:sent.end]} | {t.lower_ for t in sent.doc[start:sent.end]}
     return bool(words & patterns.response_words)
 
@@ -190,7 +190,7 @@ def _statement_drafts(statements: Sequence[Statement], doc: Doc, drafts: list[tu
             units = [(stance, span, span, True) for stance, span in statement.acts]
         else:
             anchor = next((s for s in (statement.cue_span, statement.content_span)
-                           if s is not None and 0 <= s[0] < s[1] <= len(doc.text)), None)
+                           if s is not None and 0 <= s[0] < s[1] <= len(nlp.doc_text(doc))), None)
             units = [(statement.stance, anchor, statement.content_span, False)] if anchor is not None else []
         for stance, anchor, content, sentence_act in units:
             draft = _stance_draft(statement, stance, anchor, content, doc, drafts, patterns, sentence_act)
@@ -205,19 +205,19 @@ def _stance_draft(statement: Statement, stance: str, anchor: tuple[int, int], co
     """One stance event; with ``sentence_act`` (one sentence of a longer quote) only the speaker's own coded
     acts or acts of the stance's kind stand in for it ("X must stop making accusations" stays a demand)."""
     token_span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand") \
-        if 0 <= anchor[0] < anchor[1] <= len(doc.text) else None
+        if 0 <= anchor[0] < anchor[1] <= len(nlp.doc_text(doc)) else None
     if sentence_act and stance == "promise" and token_span is not None and _negated_pledge(token_span) and \
-            _replying(token_span[0].sent, patterns):
+            _replying(nlp.sentence_of(token_span[0]), patterns):
         stance = "deny"  # "is doing its best not to use its territory against them", said in reply: a denial
     code = STANCE_CODES.get(stance)
     speaker = statement.speaker
     if speaker is not None and not speaker.code and _event_noun(doc, statement.speaker_span, patterns):
         return None  # "the offensive threatened its peace treaty": an event noun is no speaker
-    if code is None or speaker is None or not 0 <= anchor[0] < anchor[1] <= len(doc.text):
+    if code is None or speaker is None or not 0 <= anchor[0] < anchor[1] <= len(nlp.doc_text(doc)):
         return None  # a statement whose spans do not fit the text cannot anchor an event
     if token_span is None or len(token_span) == 0:
         return None
-    sent = token_span[0].sent
+    sent = nlp.sentence_of(token_span[0])
     coded = [d for d, s in drafts if d.modality != "claimed" and (
         content[0] <= d.trigger_span[0] < content[1] or (s.start == sent.start and _by_speaker(d, speaker)))]
     if sentence_act:
@@ -247,7 +247,7 @@ REFERENCE_WORDS = ("since", "until", "till", "before", "by")  # a bound, not the
 def _reference_point(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:
     """"the deadliest since September 2022": a time to compare with, not the date of the sentence's events -
     except for a clause that hangs on it ("since September 2022, when 200 soldiers were killed")."""
-    before = doc.text[max(0, span[0] - 12):span[0]].lower().split()
+    before = nlp.doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
     if not before or before[-1] not in REFERENCE_WORDS:
         return False
     return not any(span[0] <= node.idx < span[1] for node in trigger.ancestors)

@@ -7,11 +7,12 @@ set before the parser runs; tokens in non-prose blocks are marked so extractors 
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.errors import ModelError
 from flashpoint.types import Article, Block, Entity, Sentence
@@ -109,6 +110,30 @@ def sentences(doc: Doc) -> tuple[Sentence, ...]:
         lead = len(text) - len(text.lstrip())
         out.append(Sentence(sent.start_char + lead, sent.start_char + len(text), text.lstrip(), index, kind))
     return tuple(out)
+
+
+_SENT_STARTS = "flashpoint_sent_starts"
+_TEXT = "flashpoint_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` read once: spaCy rebuilds the string from the tokens on every access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent`` without its cost: spaCy checks the whole Doc for sentence boundaries on every call
+    (O(length) Python work); the starts are read once per Doc and looked up by bisection."""
+    doc = token.doc
+    starts = doc.user_data.get(_SENT_STARTS)
+    if starts is None:
+        starts = [sent.start for sent in doc.sents] + [len(doc)]
+        doc.user_data[_SENT_STARTS] = starts
+    index = bisect.bisect_right(starts, token.i) - 1
+    return doc[starts[index]:starts[index + 1]]
 
 
 def prose_sentences(doc: Doc) -> Iterator:

@@ -17,6 +17,7 @@ from typing import Any
 import pycountry
 from spacy.tokens import Token
 
+from flashpoint import nlp
 from flashpoint.extract.eventcoding.arguments import expand as expand_heads
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.types import Actor, Place
@@ -110,7 +111,7 @@ def structural_actor(head: Token, start: int, end: int, patterns: Patterns) -> A
     if country is None and sector is None:
         return None
     code = (country or "---") + (sector or "")
-    return Actor(text=doc.text[start:end], start=start, end=end, code=code, country=country,
+    return Actor(text=nlp.doc_text(doc)[start:end], start=start, end=end, code=code, country=country,
                  sector=sector, kind="unknown", via="event-structure", confidence=0.3)
 
 
@@ -169,7 +170,7 @@ def _owner_country(head: Token, actors: Sequence[Actor]) -> Actor | None:
             country = next((a.country for a in owner if a.country), None)
             if country:
                 start, end = head.left_edge.idx, head.idx + len(head.text)
-                return Actor(text=head.doc.text[start:end], start=start, end=end, code=country, country=country,
+                return Actor(text=nlp.doc_text(head.doc)[start:end], start=start, end=end, code=country, country=country,
                              kind="country", via="event-possessive", confidence=0.5)
     return None
 
@@ -195,7 +196,7 @@ def resolve_all(head: Token, start: int, end: int, actors: Sequence[Actor], patt
         if place is None:
             if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (head.pos_ == "PROPN" and not head.ent_type_):
                 # "accused Gulen of ...": a named recipient the knowledge base does not know is still one
-                return [Actor(text=head.doc.text[start:end], start=start, end=end, kind="unknown",
+                return [Actor(text=nlp.doc_text(head.doc)[start:end], start=start, end=end, kind="unknown",
                               via="event-name", confidence=0.2)]
             return []
         # "fired from the Gaza Strip", "shelled Aleppo": a place acting or acted on stands for its country

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from flashpoint import nlp
 from flashpoint.types import Actor, Event
 
 LINKS = frozenset({"after", "following"})
@@ -81,7 +82,7 @@ def _by_reference(event: Event, trigger: Token, events: Sequence[Event], doc: Do
                   trusted: set[int]) -> Event | None:
     """"issued after the Council meeting": the latest earlier dated event whose sentence names a meeting."""
     nouns = []
-    for link in trigger.sent:
+    for link in nlp.sentence_of(trigger):
         part_of = link.lower_ == "of" and link.head.lemma_.lower() == "part"  # "as part of the agreement"
         if (link.lower_ in LINKS and link.dep_ in ("prep", "mark")) or part_of:
             # the head noun of the phrase after the link (the parser hangs it as pobj or, wrongly, as a subject)

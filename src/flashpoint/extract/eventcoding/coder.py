@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from flashpoint import nlp
 from flashpoint.extract.eventcoding import actormap, arguments, counts, modality
 from flashpoint.extract.eventcoding import kb as kb_module
 from flashpoint.extract.eventcoding.kb import Patterns
@@ -135,7 +136,7 @@ def _pair(head: Token, actors: Sequence[Actor], patterns: Patterns) -> list[Acto
         state = (model.sector or "GOV") in STATE
         if sector and state:
             code = model.country + sector
-        out.append(Actor(text=head.doc.text[start:end], start=start, end=end, code=code, country=model.country,
+        out.append(Actor(text=nlp.doc_text(head.doc)[start:end], start=start, end=end, code=code, country=model.country,
                          sector=sector if sector and state else model.sector, kind="group", via="pair",
                          confidence=0.5))
     return out
@@ -466,7 +467,7 @@ def _attach_instruments(drafts: list[Draft], codes: dict[int, str] | None = None
             if draft.code == "190" or len(instrument.code) > len(draft.code):
                 draft.code = instrument.code
             if obj in subjects and obj.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in obj.children) \
-                    and PERIOD.search(draft.trigger.sent.text):
+                    and PERIOD.search(nlp.sentence_of(draft.trigger).text):
                 draft.aggregate = True  # "attacks have killed hundreds this year": many attacks, summed
             absorbed.add(obj.i)
     return [d for d in drafts if not (d.nominal and d.trigger.i in absorbed)]

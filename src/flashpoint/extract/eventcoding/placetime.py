@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import nlp
 from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.types import Place, TimeExpr
 
@@ -51,7 +52,7 @@ def event_date(times: Sequence[TimeExpr], sent: Span, span: tuple[int, int],
     """(ISO value at its precision, precision, evidence span) from the event's own sentence, preferring the
     time expressions of the trigger's clause ("arrested 15 months ago, came as ... by the end of August")."""
     usable = _usable(times)
-    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(doc.text) \
+    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(nlp.doc_text(doc)) \
         else None
     found: TimeExpr | None = None
     if trigger is not None and len(trigger):
@@ -62,7 +63,7 @@ def event_date(times: Sequence[TimeExpr], sent: Span, span: tuple[int, int],
         if own:
             found = min(own, key=lambda t: (_describes_noun(doc, t, trigger), abs(t.start - span[0])))
         if found is None:  # the report's own time ("..., a police officer said Wednesday")
-            root = trigger[0].sent.root
+            root = sent.root
             main = [t for t in usable if sent.start_char <= t.start < sent.end_char
                     and not _inside_other_clause(doc, t.start, root)]
             if main:
@@ -127,7 +128,7 @@ def event_place(places: Sequence[Place], sent: Span, span: tuple[int, int], doc:
 
     candidates = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char and p.resolved
                   and not p.metonym and "across a border" not in (p.reason or "")]
-    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(doc.text) \
+    trigger = doc.char_span(span[0], span[1], alignment_mode="expand") if 0 <= span[0] < span[1] <= len(nlp.doc_text(doc)) \
         else None
     if candidates and trigger is not None and len(trigger):
         chosen = clause_place(candidates, trigger.root, doc)
@@ -201,7 +202,7 @@ def clause_place(candidates: Sequence[Place], trigger: Token, doc: Doc) -> Place
             continue
         if prep is not None:
             strength = 3.0 if prep.lower_ in rules.strong_locatives else 2.0
-            between = doc.text[prep.idx + len(prep.text) : place.start].strip()
+            between = nlp.doc_text(doc)[prep.idx + len(prep.text) : place.start].strip()
             phrase = f"{prep.text} {between + ' ' if between.lower() in ('', 'the') else '... '}{place.text}"
             why = f"'{' '.join(phrase.split())}' in the trigger's clause"
         elif path.argument is None or place.feature in ("country", "continent"):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import nlp
 from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.extract.geo.gazetteer import PHYSICAL_FEATURES, Gazetteer, cached, gazetteer, key
 
@@ -95,7 +96,7 @@ def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
         if i + n > len(doc):
             break
         start, end = doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
-        text = doc.text[start:end]
+        text = nlp.doc_text(doc)[start:end]
         for candidate in (text, text + "."):
             alias = gaz.curated.get(key(candidate))
             if alias is not None and "." in alias and alias.replace(" ", "") == candidate.replace(" ", ""):
