@@ -304,3 +304,15 @@ def test_an_acronym_spells_the_name_written_out_before() -> None:
     extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 8, 5))]))
     (bnp,) = [a for a in extraction.actors if a.text.endswith("BNP")]
     assert bnp.code == "BGDPTY" and bnp.via == "acronym"
+
+
+@pytest.mark.model
+def test_the_town_of_x_is_no_person() -> None:
+    import datetime as dt
+
+    from flashpoint import pipeline
+    from flashpoint.ingest.article import make_article
+
+    text = "Pro-Russian rebels shelled the Ukrainian town of Avdiivka on Monday."
+    extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 3, 21))]))
+    assert not [a for a in extraction.actors if a.text == "Avdiivka"]

@@ -75,7 +75,25 @@ def actors(
     resolver = Resolver(doc, kb, day, tuple(places))
     mentions = resolver.run(_skipped_blocks(doc))
     doc.user_data[_STATE_KEY] = resolver
-    return _spelled_out(_to_actors(resolver, mentions))
+    return _spelled_out(_not_places(_to_actors(resolver, mentions), doc))
+
+
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "county", "state", "port",
+                         "island", "settlement", "suburb", "neighbourhood", "neighborhood", "area", "oblast",
+                         "governorate", "municipality", "capital", "camp"})
+
+
+def _not_places(found: tuple[Actor, ...], doc: Doc) -> tuple[Actor, ...]:
+    """"the Ukrainian town of Avdiivka": a name the model took for a person is the place the phrase names."""
+    out = []
+    for actor in found:
+        if actor.kind == "person" and not actor.code and (not actor.entity_id or actor.entity_id.startswith("person:")):
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+                    doc[span.start - 2].lemma_.lower() in PLACE_NOUNS:
+                continue
+        out.append(actor)
+    return tuple(out)
 
 
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "in", "on", "&"})
