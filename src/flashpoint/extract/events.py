@@ -15,7 +15,6 @@ document date at day precision, with a lower confidence.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
@@ -24,7 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint import nlp
 from flashpoint.extract.eventcoding import anchoring, kb, merge
-from flashpoint.extract.eventcoding.coder import Draft, code_sentence, skip_reason
+from flashpoint.extract import time as time_stage
+from flashpoint.extract.timex import calendar
+from flashpoint.extract.eventcoding.coder import STATE, Draft, code_sentence, skip_reason
 from flashpoint.extract.eventcoding.kb import Patterns
 from flashpoint.extract.eventcoding.placetime import event_date, event_place, paragraph_date
 from flashpoint.types import Actor, Article, DocDate, Event, Evidence, Place, Statement, TimeExpr
@@ -241,14 +242,10 @@ FORCE_ROOTS = ("17", "18", "19", "20")
 SECURITY_SECTORS = frozenset({"COP", "MIL", "SPY"})
 
 
-REFERENCE_WORDS = ("since", "until", "till", "before", "by")  # a bound, not the time of the act
-
-
 def _reference_point(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:
     """"the deadliest since September 2022": a time to compare with, not the date of the sentence's events -
     except for a clause that hangs on it ("since September 2022, when 200 soldiers were killed")."""
-    before = nlp.doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
-    if not before or before[-1] not in REFERENCE_WORDS:
+    if not time_stage.is_bound(nlp.doc_text(doc), span[0]):
         return False
     return not any(span[0] <= node.idx < span[1] for node in trigger.ancestors)
 
@@ -294,12 +291,9 @@ def _negated_pledge(span: Span) -> bool:
     return any(t.lower_ in ("not", "never") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in span)
 
 
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-
-
 def _side(actor: Actor) -> tuple[str | None, bool]:
     """Country and whether the state speaks: a government answering its own rights groups answers another side."""
-    return actor.country, actor.sector in STATE_SECTORS or actor.sector is None
+    return actor.country, actor.sector in STATE or actor.sector is None
 
 
 def _answer_replies(drafts: list[tuple[Draft, Span]]) -> list[tuple[Draft, Span]]:
@@ -367,21 +361,6 @@ def events(
     return tuple(merge.merge(anchored, anaphoric))
 
 
-def _first_day(value: str | None) -> dt.date | None:
-    """The first day of a dated period ("2020-02" -> 1 February 2020): the role an actor held as it began."""
-    if not value or not value[:4].isdigit():
-        return None
-    parts = value.split("-")
-    try:
-        if len(parts) >= 3 and parts[1].isdigit() and parts[2][:2].isdigit():
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
-        if len(parts) >= 2 and parts[1].isdigit():
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-        return dt.date(int(parts[0]), 1, 1)
-    except ValueError:
-        return None
-
-
 def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
     """Actors are coded by the role they held when the event happened, not when the article appeared: the
     Taliban who signed the Doha agreement in February 2020 were insurgents (AFGREB), the Taliban of 2023 govern
@@ -391,7 +370,7 @@ def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
     entries = default_kb().entries
     out = []
     for event in built:
-        day = _first_day(event.date)
+        day = calendar.first_day(event.date)
         if day is None or (doc_date.value is not None and abs((doc_date.value - day).days) < 31):
             out.append(event)
             continue
@@ -417,7 +396,7 @@ def _no_dateline_for_the_past(event: Event, doc_date: DocDate) -> Event:
     place = event.event_loc
     if place is None or not (place.reason or "").startswith("fallback: dateline") or doc_date.value is None:
         return event
-    day = _first_day(event.date)
+    day = calendar.first_day(event.date)
     if day is None or doc_date.value.year - day.year < 1:
         return event
     spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}

@@ -44,3 +44,13 @@ def anchor(times: Sequence[TimeExpr], start: int, end: int, *, near: int | None 
         return _GRANULARITY_RANK.get(t.granularity, 9), distance
 
     return min(inside, key=key)
+
+
+BOUND_WORDS = frozenset({"since", "until", "till", "before", "by"})
+
+
+def is_bound(text: str, start: int) -> bool:
+    """The time expression at ``start`` bounds a period ("since July", "before winter", "by 2030") rather
+    than dating an act."""
+    before = text[max(0, start - 12):start].lower().split()
+    return bool(before) and before[-1] in BOUND_WORDS

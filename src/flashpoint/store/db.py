@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
+from flashpoint.extract.timex import calendar
 from flashpoint.errors import StoreError
 from flashpoint.store import migrate, schema
 from flashpoint.store.records import event_record, statement_record
@@ -42,22 +43,9 @@ def _now() -> str:
 
 
 def first_day(value: str | None) -> str | None:
-    """The first calendar day of an ISO date at any precision: 2022-12 -> 2022-12-01, 2022-W52 -> Monday."""
-    if not value:
-        return None
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            return dt.date.fromisoformat(value[:10]).isoformat()
-        if "-W" in value:
-            year, week = value.split("-W")
-            return dt.date.fromisocalendar(int(year), int(week[:2]), 1).isoformat()
-        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
-            return dt.date(int(value[:4]), int(value[5:]), 1).isoformat()
-        if len(value) == 4 and value.isdigit():
-            return f"{value}-01-01"
-    except ValueError:
-        return None
-    return None
+    """The first calendar day of an ISO date at any precision, as ISO text (see ``calendar.first_day``)."""
+    day = calendar.first_day(value)
+    return day.isoformat() if day is not None else None
 
 
 class Store:

@@ -331,7 +331,12 @@ _gazetteer: Gazetteer | None = None
 def cached(name: str, compute: Callable[[], T]) -> T:
     """compute(), kept in the user cache beside the index and keyed by the same data fingerprint
     (for derived tables that take seconds to build, such as the phrase matcher's names)."""
-    path = cache_dir() / f"{name}-{_fingerprint()}.pickle"
+    return _pickled(cache_dir() / f"{name}-{_fingerprint()}.pickle", compute)
+
+
+def _pickled(path: Path, compute: Callable[[], T]) -> T:
+    """The value pickled at ``path``; else compute() and store it there (a read-only home still works, it
+    just recomputes per process)."""
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # type: ignore[no-any-return]
@@ -355,23 +360,5 @@ def gazetteer() -> Gazetteer:
     with _lock:
         if _gazetteer is not None:
             return _gazetteer
-        path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
-        loaded: Gazetteer | None = None
-        if path.exists():
-            try:
-                with path.open("rb") as handle:
-                    loaded = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                loaded = None
-        if loaded is None:
-            loaded = build()
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                with temporary.open("wb") as handle:
-                    pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                temporary.replace(path)
-            except OSError:
-                pass  # a read-only home still works, it just rebuilds per process
-        _gazetteer = loaded
-        return loaded
+        _gazetteer = cached("gazetteer", build)
+        return _gazetteer

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from flashpoint.extract import time as time_stage
 from flashpoint.extract.statements import finder, lexicon as kb
 from flashpoint.extract.statements.finder import Candidate
 from flashpoint.extract.statements.speakers import PRONOUNS, Resolver, key
@@ -273,8 +274,7 @@ def _date(candidate: Candidate, parts: Sequence[tuple[int, int]], times: Sequenc
             continue
         if expr.type not in ("DATE", "TIME"):
             continue
-        before = candidate_text[max(0, expr.start - 12):expr.start].lower().split() if candidate_text else []
-        if before and before[-1] in ("since", "until", "till", "before", "by"):
+        if candidate_text and time_stage.is_bound(candidate_text, expr.start):
             continue  # "arrested since July": a bound, not when it was said
         distance = abs(expr.start - anchor)
         if best is None or distance < best[0]:

@@ -110,3 +110,23 @@ def pivot_two_digit_year(two: int, anchor_year: int) -> int:
     elif year < anchor_year - 89:
         year += 100
     return year
+
+
+def first_day(value: str | None) -> dt.date | None:
+    """The first calendar day of an ISO date at any precision: 2022-12 -> 2022-12-01, 2022-W52 -> its Monday,
+    2022 -> 1 January; None for values with no calendar start (2022-Q3, XXXX-WXX-1)."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            return dt.date.fromisoformat(value[:10])
+        if "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            return dt.date(int(value[:4]), int(value[5:]), 1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
