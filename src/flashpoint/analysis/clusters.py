@@ -383,7 +383,7 @@ def build(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, i
     built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     c, m, e = schema.clusters, schema.cluster_members, schema.events
     touched_days: set[str | None] = set()
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         reviews = latest_reviews(conn)
         if article_ids is None:
             reports = {row.id: _report(row, the_rules, reviews.get(row.id)) for row in conn.execute(_query())}

@@ -100,7 +100,7 @@ def link_duplicates(store: Store, article_ids: Iterable[str]) -> list[Link]:
     links: list[Link] = []
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     cache: dict[str, set[str]] = {}
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         for article_id in ids:
             row = conn.execute(select(a.c.text).where(a.c.id == article_id)).first()
             if row is None:

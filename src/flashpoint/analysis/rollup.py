@@ -68,7 +68,7 @@ def rebuild_in(conn: Connection) -> None:
 
 def rebuild(store: Store) -> None:
     """Recompute the whole table from the clusters (a few seconds for a million real events)."""
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         rebuild_in(conn)
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, true, update
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, insert, or_, select, text, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from flashpoint.extract.timex import calendar
@@ -27,6 +27,8 @@ from flashpoint.types import CODER_VERSION, Extraction, to_dict
 
 DEFAULT_DB = "flashpoint.db"
 WRITE_ATTEMPTS = 5
+# The advisory lock every flashpoint writer on one PostgreSQL store queues on (any fixed bigint; "flpt").
+WRITER_LOCK = 0x666C7074
 
 
 def engine_url(db: str | None) -> str:
@@ -57,6 +59,7 @@ class Store:
             raise StoreError(f"cannot open the store {url!r}: {exc}. Check the --db URL") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 self._create()
@@ -77,6 +80,25 @@ class Store:
         return self.engine.dialect.name
 
     # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction that every other flashpoint writer on this store waits for.
+
+        Writing a batch, linking copies and re-clustering each read rows that a second process
+        may be rewriting at the same moment; on PostgreSQL two such transactions can lock rows in
+        opposite orders and deadlock. A transaction-scoped advisory lock taken first makes them
+        queue instead (extraction, the slow part, still runs in parallel). SQLite lets one writer in
+        at a time, but a transaction that reads first would fail at its first write if another
+        writer committed meanwhile, so there it begins IMMEDIATE (takes the write lock at once,
+        waiting through busy_timeout).
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(flashpoint_writer=True)
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+                yield conn
 
     @contextmanager
     def run(self, command: str) -> Iterator[str]:
@@ -118,7 +140,7 @@ class Store:
             return 0
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                with self.engine.begin() as conn:
+                with self.writing() as conn:
                     for extraction in extractions:
                         self._write_one(conn, extraction, run_id)
                 return len(extractions)
@@ -361,12 +383,19 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, says when a transaction begins (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    writer = conn.get_execution_options().get("flashpoint_writer")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def open_store(db: str | None = None) -> Store:
