@@ -59,7 +59,6 @@ class Store:
             raise StoreError(f"cannot open the store {url!r}: {exc}. Check the --db URL") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 self._create()
@@ -93,12 +92,14 @@ class Store:
         writer committed meanwhile, so there it begins IMMEDIATE (takes the write lock at once,
         waiting through busy_timeout).
         """
-        with self.engine.connect() as conn:
-            conn.execution_options(flashpoint_writer=True)
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
-                yield conn
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+            else:
+                # sqlite3 has not begun a transaction yet (it begins one lazily, before the first
+                # write); beginning it here makes the commit at the end of this block close it.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
 
     @contextmanager
     def run(self, command: str) -> Iterator[str]:
@@ -383,19 +384,12 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLAlchemy, not the sqlite3 module, says when a transaction begins (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    writer = conn.get_execution_options().get("flashpoint_writer")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def open_store(db: str | None = None) -> Store:
