@@ -673,3 +673,24 @@ def test_naming_something_is_no_appeal_and_nobody_acts_on_himself() -> None:
     events = _events_of("UN spokesman Stephane Dujarric told reporters that the toll, compiled from what he called "
                         "credible sources, included nine staff members of a medical charity.", "2025-04-15")
     assert not [e for e in events if e.cameo_code.startswith("02")], [(e.trigger, e.cameo_code) for e in events]
+
+
+@pytest.mark.model
+def test_a_foreign_speaker_is_placed_at_home_not_at_the_dateline() -> None:
+    events = _events_of("ISLAMABAD, Pakistan - Pakistan's defence minister Khawaja Asif accused Afghanistan of "
+                        "sheltering militants on Monday. Zabihullah Mujahid, a spokesman for the Taliban government, "
+                        "rejected the accusation on Tuesday.", "2023-01-03")
+    (accused,) = [e for e in events if e.trigger == "accused"]
+    assert accused.event_loc is not None and accused.event_loc.name == "Islamabad"
+    (rejected,) = [e for e in events if e.trigger == "rejected"]
+    where = rejected.event_loc
+    assert where is not None and where.country_iso3 == "AFG" and where.feature == "country"
+    assert "speaker's country" in (where.reason or "")
+
+
+@pytest.mark.model
+def test_the_seat_of_a_body_is_not_where_another_clause_happened() -> None:
+    events = _events_of("ISLAMABAD, Pakistan - The defence minister accused Afghanistan of sheltering militants, "
+                        "which drew a sharp response from the Taliban government in Kabul.", "2023-01-03")
+    (accused,) = [e for e in events if e.trigger == "accused"]
+    assert accused.event_loc is not None and accused.event_loc.name != "Kabul", accused.event_loc

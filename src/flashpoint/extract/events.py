@@ -357,7 +357,7 @@ def events(
             anaphoric.add(event.id)
         built.append(event)
     anchored = _roles_on_event_day(_date_by_narrative(anchoring.anchor_dates(built, doc, actors)), doc_date)
-    anchored = [_no_dateline_for_the_past(e, doc_date) for e in anchored]
+    anchored = [_speaker_at_home(_no_dateline_for_the_past(e, doc_date)) for e in anchored]
     return tuple(merge.merge(anchored, anaphoric))
 
 
@@ -401,6 +401,30 @@ def _no_dateline_for_the_past(event: Event, doc_date: DocDate) -> Event:
         return event
     spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}
     return dataclasses.replace(event, event_loc=None, evidence=dataclasses.replace(event.evidence, spans=spans))
+
+
+def _speaker_at_home(event: Event) -> Event:
+    """A statement by another country's side is not made where the reporter files from: the Taliban
+    spokesman answering Islamabad speaks in Afghanistan, not at the Islamabad dateline. With no place of
+    its own, a verbal act by a state's side (not an IGO) is placed in the speaker's country instead."""
+    from flashpoint.extract.geo.gazetteer import gazetteer
+    from flashpoint.extract.places import country_place
+
+    place = event.event_loc
+    if place is None or not (place.reason or "").startswith("fallback: dateline") or event.quad_class not in (1, 3):
+        return event
+    homes = {a.country for a in event.actor if a.country and not (a.code or "").startswith("IGO")}
+    there = place.country_iso3 or gazetteer().iso3.get(place.country_iso2 or "")
+    if len(homes) != 1 or there is None or there in homes:
+        return event
+    home = homes.pop()
+    iso2 = next((two for two, three in gazetteer().iso3.items() if three == home), None)
+    moved = country_place(iso2, f"fallback: the speaker's country ({home}); the dateline "
+                                f"{place.text} is in {there}") if iso2 else None
+    if moved is None:
+        return event
+    spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}
+    return dataclasses.replace(event, event_loc=moved, evidence=dataclasses.replace(event.evidence, spans=spans))
 
 
 def _date_by_narrative(built: list[Event]) -> list[Event]:

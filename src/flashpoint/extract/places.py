@@ -18,7 +18,7 @@ from flashpoint.extract.geo.recognize import mentions
 from flashpoint.extract.geo.resolve import resolve
 from flashpoint.types import Article, Place
 
-__all__ = ["places", "event_location", "focus_place", "dateline_place"]
+__all__ = ["places", "event_location", "focus_place", "dateline_place", "country_place"]
 
 
 def places(
@@ -94,14 +94,17 @@ def focus_place(found: tuple[Place, ...] | list[Place]) -> Place | None:
     counts = Counter(p.country_iso2 for p in found if p.resolved and p.country_iso2 and not p.metonym)
     if not counts:
         return None
-    iso2 = counts.most_common(1)[0][0]
-    entry = gazetteer().country(iso2 or "")
+    return country_place(counts.most_common(1)[0][0] or "", "fallback: the article's focus country")
+
+
+def country_place(iso2: str, reason: str, *, confidence: float = 0.3) -> Place | None:
+    """A whole country as a place with no words in the text (a fallback), or None for an unknown code."""
+    entry = gazetteer().country(iso2)
     if entry is None:
         return None
     return Place(entry.name, -1, -1, name=entry.name, geonameid=entry.geonameid, lat=entry.lat,
-                 lon=entry.lon, country_iso2=iso2, country_iso3=gazetteer().iso3.get(iso2 or ""),
-                 feature="country", precision=3, resolved=True, confidence=0.3,
-                 reason="fallback: the article's focus country")
+                 lon=entry.lon, country_iso2=iso2, country_iso3=gazetteer().iso3.get(iso2),
+                 feature="country", precision=3, resolved=True, confidence=confidence, reason=reason)
 
 
 def _demote(place: Place, why: str) -> Place:

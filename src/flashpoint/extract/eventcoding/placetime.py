@@ -166,7 +166,8 @@ def _actor_town(candidates: Sequence[Place], trigger: Token, doc: Doc) -> Place 
 
 def sentence_place(candidates: Sequence[Place], point: int, doc: Doc) -> Place | None:
     """A place a strong locative puts somewhere else in the sentence ("In Kabul, officials said gunmen
-    attacked ..."), the most precise and then the nearest; a place merely named does not count."""
+    attacked ..."), the most precise and then the nearest; a place merely named, or the seat of a body
+    ("the government in Kabul"), does not count."""
     rules = cues()
     spans = [(p, _root(p, doc)) for p in candidates]
     place_tokens = {token.i for _, token in spans if token is not None}
@@ -176,6 +177,8 @@ def sentence_place(candidates: Sequence[Place], point: int, doc: Doc) -> Place |
         if path is None or path.prep is None or path.prep.lower_ not in rules.strong_locatives or path.parent \
                 or not place.country_iso2:
             continue
+        if path.prep.head.lemma_.lower() in rules.seat_nouns or path.prep.head.lower_ in rules.seat_nouns:
+            continue  # "a response from the Taliban government in Kabul": where that body sits
         rank = (-float(place.precision or 3), -abs(place.start - point))
         if best is None or rank > best[0]:
             reason = f"event location: '{path.prep.text} {place.text}' elsewhere in the sentence; {place.reason}"

@@ -26,6 +26,7 @@ FIELDS = (
     "feature_heads",
     "name_prefixes",
     "disease_names",
+    "seat_nouns",
 )
 
 
@@ -46,6 +47,7 @@ class Cues:
     feature_heads: frozenset[str]
     name_prefixes: frozenset[str]
     disease_names: frozenset[str]
+    seat_nouns: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:
