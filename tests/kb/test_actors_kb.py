@@ -47,6 +47,22 @@ def test_office_holders_by_date(kb):
     assert [e.id for e in kb.holders("USA", "president", dt.date(2023, 1, 2))] == ["joe-biden"]
 
 
+@pytest.mark.parametrize(
+    "person, day, code",
+    [("assimi-goita", dt.date(2023, 5, 1), "MLIGOV"), ("ibrahim-traore", dt.date(2024, 1, 1), "BFAGOV"),
+     ("abdel-fattah-al-burhan", dt.date(2019, 6, 1), "SDNMIL"), ("abdel-fattah-al-burhan", dt.date(2024, 1, 1), "SDNGOV"),
+     ("min-aung-hlaing", dt.date(2020, 6, 1), "MMRMIL"), ("min-aung-hlaing", dt.date(2022, 6, 1), "MMRGOV")],
+)
+def test_a_military_ruler_in_the_head_of_states_office_is_government(kb, person, day, code):
+    role, former = kb.entries[person].role_at(day)
+    assert role.code == code and not former
+
+
+def test_south_sudan_is_a_country(kb):
+    assert kb.countries["SSD"].name == "South Sudan"
+    assert ("country:SSD", "demonym") in {(n.entry_id, n.how) for n in kb.names["south sudanese"]}
+
+
 def test_former_office_holder_is_flagged(kb):
     role, former = kb.entries["ashraf-ghani"].role_at(dt.date(2023, 1, 1))
     assert former and role.office == "president"
