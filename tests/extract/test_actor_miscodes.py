@@ -254,6 +254,15 @@ def test_surname_after_another_given_name_is_not_the_known_holder():
     assert {a.code for a in found} == {"PAKGOV"}, found
 
 
+def test_surname_used_as_the_first_of_another_name_is_not_the_known_holder():
+    rows = [("Sharif", "PROPN", "compound", 1, "Sharif"), ("Ahmed", "PROPN", "nsubj", 2, "Ahmed"),
+            ("said", "VERB", "ROOT", 2, "say")]
+    found = run(parsed(rows, ["B-PERSON", "I-PERSON", "O"]))
+    assert all(a.entity_id not in ("nawaz-sharif", "shahbaz-sharif") for a in found), found
+    rows = [("Sharif", "PROPN", "nsubj", 1, "Sharif"), ("said", "VERB", "ROOT", 1, "say")]
+    assert any(a.entity_id == "nawaz-sharif" for a in run(parsed(rows, ["B-PERSON", "O"])))
+
+
 def test_coordinated_person_does_not_borrow_the_other_s_country():
     rows = [("Trump", "PROPN", "nsubj", 4, "Trump"), ("and", "CCONJ", "cc", 0, "and"),
             ("King", "PROPN", "compound", 3, "King"), ("Salman", "PROPN", "conj", 0, "Salman"),
@@ -316,3 +325,11 @@ def test_the_town_of_x_is_no_person() -> None:
     text = "Pro-Russian rebels shelled the Ukrainian town of Avdiivka on Monday."
     extraction = next(pipeline.process([make_article(text, published=dt.date(2024, 3, 21))]))
     assert not [a for a in extraction.actors if a.text == "Avdiivka"]
+
+
+def test_a_deputy_belongs_to_whoever_he_deputises_for():
+    rows = [("The", "DET", "det", 2, "the"), ("president", "NOUN", "nsubj", 3, "president"), (",", "PUNCT", "punct", 1, ","),
+            ("met", "VERB", "ROOT", 3, "meet"), ("his", "PRON", "poss", 5, "his"), ("deputy", "NOUN", "dobj", 3, "deputy")]
+    found = run(parsed(rows))
+    assert {a.sector for a in found if a.text == "his deputy"} == {"GOV"}, found
+

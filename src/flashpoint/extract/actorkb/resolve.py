@@ -301,6 +301,10 @@ class Resolver:
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ == "PERSON" and (
                 before.i not in self.name_at and before.i not in self.agent_tokens and before.lower_ not in HONORIFICS):
             return False  # "Ahmed Sharif" is not Nawaz Sharif: another given name before the surname
+        after = self.tokens[match.end] if match.end < len(self.tokens) else None
+        if after is not None and after.pos_ == "PROPN" and after.ent_type_ == "PERSON" and (
+                after.i not in self.name_at and after.i not in self.agent_tokens):
+            return False  # "Kiir Mayen" is someone else too: the short name is the first of another name
         if name.entry_id in self.seen:
             return True
         rivals = [n for n in match.names if n.how == "short"]
