@@ -40,6 +40,19 @@ def test_dateline_forms(opening: str, dateline: bool) -> None:
     assert (found[0] == ("dateline", opening)) is dateline
 
 
+@pytest.mark.parametrize("opening, dateline", [
+    ("Kinshasa, DR Congo \u2013", True),
+    ("GAZA CITY (AP) \u2014 ", True),
+    ("Update:", False),
+    ("Breaking News", False),
+])
+def test_a_dateline_standing_as_its_own_paragraph(opening: str, dateline: bool) -> None:
+    text = opening + "\n\nPolice raided a district on Tuesday and arrested twelve men, officials said.\n\nMore."
+    found = kinds(text)
+    assert (found[0][0] == "dateline") is dateline, found
+    assert found[1] == ("paragraph", "Police raided a district on Tuesday and arrested twelve men, officials said.")
+
+
 def test_post_signature_gives_author_handle_and_date() -> None:
     text = (
         "Officials met today.\n\nWe will not bow to threats. Peace is our aim \u2013 Jane Doe (@janedoe) "

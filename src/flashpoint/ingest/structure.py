@@ -93,6 +93,11 @@ def blocks(text: str) -> tuple[Block, ...]:
                 out.append(Block("dateline", start, cut, {"place": dateline.group("place").strip()}))
                 out.append(Block("paragraph", cut, end))
                 continue
+            alone = _DATELINE.match(chunk.rstrip() + " .")  # "Kinshasa, DR Congo –" as a paragraph of its own
+            if alone and alone.end() == len(chunk.rstrip()) + 1 and len(chunk.strip()) <= 80 \
+                    and not chunk.rstrip().endswith(":"):  # "Update:" alone is a heading
+                out.append(Block("dateline", start, end, {"place": alone.group("place").strip()}))
+                continue
         if _is_heading(chunk, index, len(spans)):
             out.append(Block("heading", start, end))
             continue
