@@ -333,3 +333,12 @@ def test_a_deputy_belongs_to_whoever_he_deputises_for():
     found = run(parsed(rows))
     assert {a.sector for a in found if a.text == "his deputy"} == {"GOV"}, found
 
+
+
+def test_a_group_name_inside_a_person_name_is_not_the_group():
+    rows = [("Therese", "PROPN", "compound", 2, "Therese"), ("Kayikwamba", "PROPN", "compound", 2, "Kayikwamba"),
+            ("Wagner", "PROPN", "nsubj", 3, "Wagner"), ("said", "VERB", "ROOT", 3, "say")]
+    found = run(parsed(rows, ["B-PERSON", "I-PERSON", "I-PERSON", "O"]))
+    assert all(a.code != "RUSMIL" for a in found), found
+    rows = [("Wagner", "PROPN", "nsubj", 1, "Wagner"), ("said", "VERB", "ROOT", 1, "say")]
+    assert any(a.code == "RUSMIL" for a in run(parsed(rows, ["B-ORG", "O"])))

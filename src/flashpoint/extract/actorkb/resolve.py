@@ -293,8 +293,18 @@ class Resolver:
                 continue
             if name.how == "short" and not self._short_ok(name, match):
                 continue
+            if entry.kind != "person" and self._inside_person_name(match):
+                continue  # "Therese Kayikwamba Wagner" is a minister, not the Wagner Group
             return entry, name.how
         return None, ""
+
+    def _inside_person_name(self, match: NameMatch) -> bool:
+        """The match is one word of a longer name the model tags PERSON whose other words name nothing known."""
+        if match.end - match.start != 1 or self.tokens[match.start].ent_type_ != "PERSON":
+            return False
+        around = [self.tokens[i] for i in (match.start - 1, match.end) if 0 <= i < len(self.tokens)]
+        return any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.i not in self.name_at
+                   and t.i not in self.agent_tokens for t in around)
 
     def _short_ok(self, name: Name, match: NameMatch) -> bool:
         before = self.tokens[match.start - 1] if match.start > 0 else None
