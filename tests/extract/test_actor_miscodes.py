@@ -342,3 +342,10 @@ def test_a_group_name_inside_a_person_name_is_not_the_group():
     assert all(a.code != "RUSMIL" for a in found), found
     rows = [("Wagner", "PROPN", "nsubj", 1, "Wagner"), ("said", "VERB", "ROOT", 1, "say")]
     assert any(a.code == "RUSMIL" for a in run(parsed(rows, ["B-ORG", "O"])))
+
+
+def test_unidentified_gunmen_are_uaf_as_in_the_cameo_and_plover_dictionaries():
+    rows = [("Gunmen", "NOUN", "nsubj", 1, "gunman"), ("stormed", "VERB", "ROOT", 1, "storm"),
+            ("a", "DET", "det", 3, "a"), ("school", "NOUN", "dobj", 1, "school")]
+    assert {a.sector for a in run(parsed(rows)) if a.text == "Gunmen"} == {"UAF"}
+

@@ -516,14 +516,15 @@ class Resolver:
 
     def _antecedent_for_description(self, head: Token, agent: Agent, sector: str | None) -> Mention | None:
         lemma = head.lemma_.lower()
-        if sector not in STATE_SECTORS and lemma not in GROUP_ANAPHORS and not (sector == "REB" and head.tag_ == "NNS"):
+        armed = sector in ("REB", "UAF")  # "the armed group", "the gunmen": the armed side named before
+        if sector not in STATE_SECTORS and lemma not in GROUP_ANAPHORS and not (armed and head.tag_ == "NNS"):
             same = self._search_back(head, lambda m: self.tokens[m.head].lemma_.lower() == lemma and m.via != "coref",
                                      paragraphs=50)
             if same is not None:
                 return same
-        if lemma in GROUP_ANAPHORS or (sector in ("REB",) and head.tag_ == "NNS"):
+        if lemma in GROUP_ANAPHORS or (armed and head.tag_ == "NNS"):
             want = lambda m: m.kind in ("group", "organisation") and m.sector in ("REB", "UAF", None) and m.entity_id and not m.entity_id.startswith("people:")  # noqa: E731
-            if lemma in GROUP_ANAPHORS and sector != "REB":
+            if lemma in GROUP_ANAPHORS and not armed:
                 want = lambda m: m.kind == "group" and bool(m.entity_id) and not m.entity_id.startswith("people:")  # noqa: E731
             return self._search_back(head, want, paragraphs=4)
         if agent.office:
