@@ -349,3 +349,29 @@ def test_unidentified_gunmen_are_uaf_as_in_the_cameo_and_plover_dictionaries():
             ("a", "DET", "det", 3, "a"), ("school", "NOUN", "dobj", 1, "school")]
     assert {a.sector for a in run(parsed(rows)) if a.text == "Gunmen"} == {"UAF"}
 
+
+
+def test_a_body_in_a_town_belongs_to_the_town_s_country():
+    from flashpoint.types import Place
+
+    rows = [("the", "DET", "det", 2, "the"), ("foreign", "ADJ", "amod", 2, "foreign"), ("ministry", "NOUN", "nsubj", 5, "ministry"),
+            ("in", "ADP", "prep", 2, "in"), ("Juba", "PROPN", "pobj", 3, "Juba"), ("accused", "VERB", "ROOT", 5, "accuse")]
+    doc = parsed(rows)
+    start = doc.text.index("Juba")
+    juba = Place("Juba", start, start + 4, name="Juba", country_iso2="SS", country_iso3="SSD", feature="city",
+                 precision=1, resolved=True, confidence=0.9)
+    found = stage.actors(doc, Article("t", doc.text), DAY, (juba,))
+    assert {a.code for a in found if a.text == "the foreign ministry"} == {"SSDGOV"}, found
+    rows[2] = ("embassy", "NOUN", "nsubj", 5, "embassy")
+    rows[1] = ("foreign", "ADJ", "amod", 2, "foreign")
+    doc = parsed(rows)
+    found = stage.actors(doc, Article("t", doc.text), DAY, (juba,))
+    assert all(a.code != "SSDGOV" for a in found if a.text == "the foreign embassy"), found
+
+
+def test_an_adjective_parsed_as_a_second_subject_before_a_name_is_no_actor():
+    rows = [("paramilitary", "ADJ", "nsubj", 4, "paramilitary"), ("Rapid", "PROPN", "compound", 3, "Rapid"),
+            ("Support", "PROPN", "compound", 3, "Support"), ("Forces", "PROPN", "nsubj", 4, "Forces"),
+            ("attacked", "VERB", "ROOT", 4, "attack")]
+    found = run(parsed(rows, ["O", "B-ORG", "I-ORG", "I-ORG", "O"]))
+    assert [a.text for a in found] == ["Rapid Support Forces"], found

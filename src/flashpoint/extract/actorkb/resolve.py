@@ -183,6 +183,10 @@ class Resolver:
             end = max(end, match.end)
         if head.pos_ == "PRON":
             found = self._pronoun(head)
+        elif head.pos_ == "ADJ" and head.i + 1 < len(self.tokens) and self.tokens[head.i + 1].pos_ == "PROPN" \
+                and any(m.start == head.i + 1 for m in self.names):
+            # "Sudan's paramilitary Rapid Support Forces" parsed as two subjects: the adjective describes the name
+            found = []
         else:
             found = self._code_np(head, start, end, emit)
         if bounds is None:
@@ -653,6 +657,16 @@ class Resolver:
                         found = self._as_qualifier(pobj)
                         if found:
                             return found
+            if child.dep_ == "prep" and child.lower_ in ("in", "at") and head.lemma_.lower() not in FOREIGN_POSTS:
+                # "the foreign ministry in Port Sudan", "officials in Goma": the body sits in that place's country
+                for pobj in child.children:
+                    place = next((p for p in self.places if pobj.dep_ == "pobj" and p.start <= pobj.idx < p.end
+                                  and p.resolved and p.country_iso3 and not p.metonym
+                                  and p.feature not in ("continent", "region", "country")), None)
+                    if place is not None and place.country_iso3 in self.kb.countries:
+                        iso3 = place.country_iso3
+                        return [Mention(pobj.i, pobj.i + 1, pobj.i, name=self.kb.countries[iso3].name, code=iso3,
+                                        country=iso3, kind="country", entity_id=f"country:{iso3}")]
         return []
 
     def _as_qualifier(self, token: Token) -> list[Mention]:
@@ -912,6 +926,11 @@ class Resolver:
             plural=source.plural if not keep_identity else base.plural,
             confidence=min(base.confidence + 0.1, 0.8) if keep_identity else max(0.4, source.confidence - 0.15),
         )
+
+
+# Bodies that sit abroad: "the embassy in Kabul" belongs to another state than Afghanistan.
+FOREIGN_POSTS = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat",
+                           "correspondent", "reporter"})
 
 
 def _bare_place(head: Token, agent_match: AgentMatch) -> bool:
