@@ -153,7 +153,12 @@ def find(
 
     @functools.cache
     def tense(start: int, end: int) -> str:
-        return tense_at(doc, start, end) if doc is not None else "none"
+        if doc is None:
+            return "none"
+        return tense_at(
+            doc, start, end, forward_verbs=lexicon.forward_verbs, schedule_verbs=lexicon.schedule_verbs,
+            forward_cues=lexicon.forward_cues,
+        )
 
     anchor_at = post_anchor(blocks)
 

@@ -35,6 +35,12 @@ class Lexicon:
     sets: Mapping[str, str]
     modifiers: Mapping[str, str]
     holidays: Mapping[str, str]
+    # Verbs of intent or scheduling: what they govern lies ahead of the report ("planned to leave Thursday").
+    forward_verbs: frozenset[str] = frozenset()
+    # Verbs whose own time lies ahead of the report ("has scheduled a news conference Thursday").
+    schedule_verbs: frozenset[str] = frozenset()
+    # Words just before an expression that point it forward ("as early as Tuesday").
+    forward_cues: frozenset[str] = frozenset()
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -99,6 +105,14 @@ def parse(text: str, path: str = "<lexicon>") -> Lexicon:
         raise KnowledgeBaseError(
             "vague_numbers must be a list of lower-case phrases", path=path, line=_line_of(text, "vague_numbers")
         )
+    word_lists = {}
+    for name in ("forward_verbs", "schedule_verbs", "forward_cues"):
+        found = data.get(name, [])
+        if not isinstance(found, list) or not all(isinstance(w, str) and w == w.lower() and w.strip() for w in found):
+            raise KnowledgeBaseError(
+                f"{name} must be a list of lower-case words or phrases", path=path, line=_line_of(text, name)
+            )
+        word_lists[name] = frozenset(" ".join(w.split()) for w in found)
     return Lexicon(
         months=months,
         weekdays=weekdays,
@@ -111,6 +125,9 @@ def parse(text: str, path: str = "<lexicon>") -> Lexicon:
         sets=sets,
         modifiers=mods,
         holidays=holidays,
+        forward_verbs=word_lists["forward_verbs"],
+        schedule_verbs=word_lists["schedule_verbs"],
+        forward_cues=word_lists["forward_cues"],
     )
 
 

@@ -181,7 +181,7 @@ def build(lexicon: Lexicon) -> Grammar:
         (
             "weekday",
             rf"(?:(?P<clock>{CLOCK})\s+)?(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>{REL_DAY})\s+)?"
-            rf"(?P<wd>{weekday})(?P<plural>s)?(?:'s)?(?:\s+(?P<part>{DAYPART})s?)?(?:\s+at\s+(?P<clock2>{CLOCK}))?",
+            rf"(?P<wd>{weekday})(?P<plural>s)?(?:'s)?(?:\s+(?P<part>{DAYPART})(?P<partplural>s)?)?(?:\s+at\s+(?P<clock2>{CLOCK}))?",
         ),
         ("clock", CLOCK),
         ("ref", rf"\b(?:{_alternation(lexicon.refs)})\b"),

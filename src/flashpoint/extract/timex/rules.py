@@ -447,7 +447,7 @@ def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
         return None
     rel = _g(match, "rel")
     part = _g(match, "part")
-    if rel in ("each", "every") or match.group("plural"):
+    if rel in ("each", "every") or match.group("plural") or match.group("partplural"):
         suffix = f"T{ctx.lexicon.day_parts[part]}" if part else ""
         return Norm(f"XXXX-WXX-{number_}{suffix}", "SET", "unknown", False, 0.8)
     anchor = ctx.anchor(match.start())
@@ -463,6 +463,8 @@ def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
     elif rel in ANAPHORIC and ctx.last_date is not None and ctx.last_granularity == "day":
         direction = "last" if rel in ("the previous", "the preceding") else "next"
         date = cal.weekday_near(ctx.last_date, number_, direction)
+    elif number_ == anchor.isoweekday():
+        date = anchor  # a report names its own day by its weekday, whatever the tense
     else:
         forward = tense in ("future", "present-action")
         date = cal.weekday_near(anchor, number_, "future" if forward else "past")
@@ -471,6 +473,8 @@ def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
     clock = _clock(match.group("clock") or match.group("clock2"))
     if clock:
         return Norm(date.isoformat() + clock, "TIME", "time", True, confidence)
+    if part:
+        return Norm(f"{date.isoformat()}T{ctx.lexicon.day_parts[part]}", "TIME", "time", True, confidence)
     return Norm(date.isoformat(), "DATE", "day", True, confidence)
 
 

@@ -1,0 +1,74 @@
+"""Time stage: weekdays seen from the report's day, parts of days, and the cues that point a time forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.errors import KnowledgeBaseError
+from flashpoint.extract import time as time_stage
+from flashpoint.extract.timex import finder, lexicon
+from flashpoint.types import Article, DocDate
+
+THURSDAY = dt.date(2000, 4, 6)
+
+
+def values(text: str, dct: dt.date = THURSDAY) -> list[tuple[str, str | None, str]]:
+    return [(t.text, t.value, t.type) for t in finder.find(text, None, dct)]
+
+
+@pytest.mark.parametrize("text", [
+    "He will travel to Washington on Thursday.",
+    "He travelled to Washington on Thursday.",
+    "On Thursday the court ruled.",
+])
+def test_the_reports_own_weekday_is_the_report_day(text: str) -> None:
+    assert values(text) == [("Thursday", "2000-04-06", "DATE")]
+
+
+def test_next_weekday_still_looks_a_week_ahead() -> None:
+    assert values("He will travel next Thursday.") == [("next Thursday", "2000-04-13", "DATE")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Castro spoke Wednesday night.", ("Wednesday night", "2000-04-05TNI", "TIME")),
+    ("The raid began early Monday morning.", ("early Monday morning", "2000-04-03TMO", "TIME")),
+    ("Talks resumed Tuesday afternoon.", ("Tuesday afternoon", "2000-04-04TAF", "TIME")),
+    ("Flights leave on Tuesday nights.", ("Tuesday nights", "XXXX-WXX-2TNI", "SET")),
+])
+def test_weekday_with_a_part_of_the_day_is_a_time(text: str, expected: tuple[str, str, str]) -> None:
+    assert values(text) == [expected]
+
+
+def test_forward_word_lists_are_checked_at_load() -> None:
+    from importlib import resources
+
+    shipped = resources.files("flashpoint.kb").joinpath("time/lexicon.yaml").read_text(encoding="utf-8")
+    assert "as early as" in lexicon.parse(shipped).forward_cues
+    with pytest.raises(KnowledgeBaseError, match="forward_cues"):
+        lexicon.parse(shipped.replace("  - as early as", "  - As Early As"), "lex.yaml")
+
+
+def _model_values(text: str, dct: dt.date = THURSDAY) -> dict[str, str | None]:
+    from flashpoint import nlp
+
+    article = Article(id="t", text=text)
+    doc = nlp.parse_one(article)
+    return {t.text: t.value for t in time_stage.times(doc, article, DocDate(dct, "override", 1.0))}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # a verb of intent looks ahead of the report even in the past tense
+    ("The team planned to leave Nairobi on Friday for Dar es Salaam.", {"Friday": "2000-04-07"}),
+    ("The company has scheduled a news conference Monday.", {"Monday": "2000-04-10"}),
+    # a forward cue before the weekday
+    ("The relatives might come to the U.S. as early as Tuesday.", {"Tuesday": "2000-04-11"}),
+    ("Officials postponed until Tuesday any action on the case.", {"Tuesday": "2000-04-11"}),
+    # the plain past stays in the past; so does a plan that had run out
+    ("The team left Nairobi on Friday.", {"Friday": "2000-03-31"}),
+    ("The offer had been due to expire Monday.", {"Monday": "2000-04-03"}),
+])
+def test_cues_that_point_a_weekday_forward(text: str, expected: dict[str, str]) -> None:
+    assert _model_values(text) == expected
