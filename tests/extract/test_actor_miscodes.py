@@ -259,6 +259,7 @@ def test_surname_used_as_the_first_of_another_name_is_not_the_known_holder():
             ("said", "VERB", "ROOT", 2, "say")]
     found = run(parsed(rows, ["B-PERSON", "I-PERSON", "O"]))
     assert all(a.entity_id not in ("nawaz-sharif", "shahbaz-sharif") for a in found), found
+    assert [a.name for a in found] == ["Sharif Ahmed"], found
     rows = [("Sharif", "PROPN", "nsubj", 1, "Sharif"), ("said", "VERB", "ROOT", 1, "say")]
     assert any(a.entity_id == "nawaz-sharif" for a in run(parsed(rows, ["B-PERSON", "O"])))
 

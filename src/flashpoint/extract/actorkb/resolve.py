@@ -149,6 +149,10 @@ class Resolver:
             return False
         match = self.name_at.get(token.i)
         if match is not None:
+            if token.dep_ == "compound" and token.head.i >= match.end and token.head.ent_type_ == "PERSON" \
+                    and token.head.i not in self.name_at and all(
+                        self.kb.entries[n.entry_id].kind == "person" for n in match.names if n.entry_id in self.kb.entries):
+                return False  # "Kiir Mayen Deng": a known surname as the first word of another person's name
             return self._match_root(match) == token.i
         if token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
             return False
@@ -682,7 +686,9 @@ class Resolver:
     def _code_person(self, head: Token, start: int, end: int, inner: list[NameMatch]) -> list[Mention]:
         # NER often runs a title into the name ("Boko Haram commander Abu Musab"): the name starts after them
         words = [t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-        titled = [i for i in words if i in self.name_at or i in self.agent_tokens]
+        titled = [i for i in words if i in self.agent_tokens or (
+            i in self.name_at and not all(self.kb.entries[n.entry_id].kind == "person"
+                                          for n in self.name_at[i].names if n.entry_id in self.kb.entries))]
         last_title = max((i for i in titled if i < head.i), default=-1)
         name_start = min((i for i in words if i > last_title), default=head.i)
         name = " ".join(t.text for t in self.doc[name_start : head.i + 1] if t.ent_type_ == "PERSON") or name_tokens(head)
