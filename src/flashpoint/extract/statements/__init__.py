@@ -47,7 +47,8 @@ def statements(
     else:
         spans = text_paragraphs(text)
     sents = [s for s in doc.sents if s.text.strip() and _in_text_block(s, blocks)]
-    candidates = _drop_swallowing(finder.find(doc, lexicon, spans, sents), text)
+    datelines = [(b.start, b.end) for b in blocks if b.kind == "dateline"]
+    candidates = _drop_swallowing(finder.find(doc, lexicon, spans, sents, datelines), text)
     resolver = Resolver(doc, sorted(actors, key=lambda a: (a.start, a.end)), lexicon)
     default_date = doc_date.value.isoformat() if doc_date.value else None
     out: list[Statement] = []
@@ -55,10 +56,12 @@ def statements(
     previous: Statement | None = None
     previous_paragraph = -10
     for candidate in candidates:
-        if previous is not None and candidate.inherits and _continues(previous, previous_paragraph, candidate):
-            merged = _merge(previous, candidate, text, article)
+        host = _host(out)
+        if host is not None and candidate.inherits and _continues(out[host], previous_paragraph, candidate):
+            merged = _merge(out[host], candidate, text, article)
             if merged is not None:
-                out[-1] = previous = merged
+                out[host] = merged
+                previous = out[-1]
                 previous_paragraph = candidate.paragraph
                 continue
         statement = _build(candidate, text, article, resolver, lexicon, times, default_date, previous)
@@ -91,6 +94,20 @@ def _drop_swallowing(candidates: list[Candidate], text: str) -> list[Candidate]:
                 continue
         out.append(candidate)
     return out
+
+
+def _host(out: Sequence[Statement]) -> int | None:
+    """The statement a following speaker-less quote may continue: the last one, or the last direct quote
+    when only other reports cued in its own sentence came after it ('"A," said X, speaking of Y. "B."')."""
+    if not out:
+        return None
+    for index in range(len(out) - 1, -1, -1):
+        if out[index].kind == "direct":
+            sentence = out[index].sentence_span
+            if all(later.sentence_span == sentence for later in out[index + 1 :]):
+                return index
+            break
+    return len(out) - 1
 
 
 def _continues(previous: Statement, previous_paragraph: int, candidate: Candidate) -> bool:
@@ -135,12 +152,17 @@ def _content(candidate: Candidate, text: str) -> tuple[tuple[tuple[int, int], ..
     """Content fragments and kind (direct / partial / indirect)."""
     quote_parts = tuple(part for q in candidate.quotes for part in q.parts)
     parsed = candidate.content
+    if candidate.label and parsed is not None:
+        return (parsed,), "direct"
     if quote_parts:
         q_start, q_end = quote_parts[0][0], quote_parts[-1][1]
         if parsed is None or (q_start - 2 <= parsed[0] and parsed[1] <= q_end + 2):
             return quote_parts, "direct"
         if parsed[0] <= q_start and q_end <= parsed[1] + 2:
             end = max(parsed[1], q_end)
+            split = candidate.content_parts
+            if split and split[-1][0] <= q_start:  # 'So when ..., he said, "we were floored."'
+                return split[:-1] + ((split[-1][0], end),), "partial"
             return ((parsed[0], end),), "partial"
         if parsed[0] < q_end and q_start < parsed[1]:
             return ((min(parsed[0], q_start), max(parsed[1], q_end)),), "partial"

@@ -9,12 +9,14 @@ it is a speaker-less quote that continues the paragraph chain).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.statements import quotes as quote_marks
+from flashpoint.nlp import sentence_of
 from flashpoint.extract.statements.lexicon import Cue, Lexicon
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -43,6 +45,7 @@ class Candidate:
     negated: bool = False
     inherits: bool = False  # a quote with no cue: the speaker comes from the paragraph chain
     cue_stance: bool = True  # False when the cue is used in a sense without its stance (called X a liar)
+    label: bool = False  # 'Pence: ...' - a name and a colon open the paragraph; the rest is what was said
 
     @property
     def anchor(self) -> int:
@@ -211,6 +214,42 @@ def _inverted(verb: Token, text: str) -> list[tuple[int, int]]:
     return parts
 
 
+def _beside_quote(verb: Token, quotes: Sequence[quote_marks.Quote]) -> bool:
+    """A quote closes just before the cue's clause or opens just after it, in the same sentence."""
+    sent = sentence_of(verb)
+    return any(sent.start_char <= q.end <= verb.idx or verb.idx < q.start < sent.end_char + 2 for q in quotes)
+
+
+def _cue_phrase(verb: Token, span: tuple[int, int], text: str) -> tuple[int, int]:
+    """The cue with a colon right after it ('said:'). Auxiliaries and adverbs before it ('has also said')
+    stay out: the events stage anchors a stance event on the cue's first token."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.text == ":" and after.idx == span[1]:
+        return span[0], span[1] + 1
+    return span
+
+
+def _parenthetical_left(
+    sent: Span, speaker: Token, verb: Token, cue_span: tuple[int, int], content: tuple[int, int], text: str
+) -> tuple[int, int] | None:
+    """'Climate change, Mr. Obama often says, is the greatest threat': a cue set off by commas inside its
+    content splits it; the words before the cue are the content's first fragment."""
+    if speaker.i > verb.i and speaker.right_edge.i - verb.i > 8:
+        return None
+    phrase_start = min(speaker.left_edge.idx, verb.idx)
+    phrase_end = max(_edge(speaker)[1], cue_span[1])
+    if content[0] < phrase_end or text[phrase_end : content[0]].strip() != ",":
+        return None
+    before = text[sent.start_char : phrase_start].rstrip()
+    if not before.endswith(",") or phrase_start <= sent.start_char:
+        return None
+    start, end = trim(text, sent.start_char, sent.start_char + len(before))
+    if end <= start or any(not ch.isalnum() for ch in text[start : start + 1]) and text[start] not in "\"“'‘":
+        return None
+    return start, end
+
+
 def _after_colon(verb: Token, text: str, paragraphs: "ParagraphIndex") -> tuple[int, int] | None:
     """'The governor added:' closing a paragraph: the next paragraph is what was said."""
     doc = verb.doc
@@ -257,18 +296,29 @@ def verb_candidates(
                 complement = True
             else:
                 continue
-        if not complement:
+        if cue.quote:
+            if _subject(token)[0] is None:
+                continue
+        elif not complement:
             content, objects = _content(token, cue, text)
+        cue_span = _cue_phrase(token, cue_span, text)
         parts: list[tuple[int, int]] = []
-        if content is None:
+        if content is None and not cue.quote:
             parts = _inverted(token, text)
             if parts:
                 content = (parts[0][0], parts[-1][1])
         if content is None and paragraphs is not None:
             content = _after_colon(token, text, paragraphs)
+        if cue.quote and content is None and not _beside_quote(token, quotes):
+            continue
         speaker, passive = _subject(token)
         if content is None and cue.clause and speaker is None:
             continue
+        if content is not None and speaker is not None and len(parts) < 2:
+            left = _parenthetical_left(sent, speaker, token, cue_span, content, text)
+            if left is not None:
+                parts = [left, content]
+                content = (left[0], content[1])
         candidate = Candidate(
             sentence=(sent.start_char, sent.end_char),
             paragraph=paragraph,
@@ -296,7 +346,10 @@ def _set_speaker(candidate: Candidate, speaker: Token, verb: Token, text: str) -
         start, end = _edge(speaker)
         if start <= verb.idx < end:  # a subject that swallows the cue is a bad parse: keep its head
             start, end = speaker.idx, speaker.idx + len(speaker)
-        candidate.speaker_span = trim(text, start, end, keep_comma=True)
+        start, end = trim(text, start, end, keep_comma=True)
+        if text[end - 1 : end] == "," and "," not in text[start : end - 1]:
+            end -= 1  # 'said Caddell, speaking of ...': only an apposition keeps its closing comma
+        candidate.speaker_span = (start, end)
         if verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in speaker.children):
             candidate.antecedent = verb.head
     candidate.speaker_head = speaker
@@ -331,6 +384,50 @@ def according_to(
     return out
 
 
+LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?: (?:[A-Z][\w.’'\-]*|of|de|al|bin|van|von)){0,3}):[ \t]+(?=\S)")
+LABEL_NOT_NAMES = frozenset({"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+MIN_LABEL_CONTENT_WORDS = 3
+
+
+def labelled(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], text: str,
+             datelines: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+    """'Pence: Gennifer Flowers Won't Be at Debate' (headline), 'WALLACE: If I may, sir, ...' (transcript):
+    a short name and a colon opening a paragraph introduce that speaker's words. A label that ingest took
+    for a dateline ('Pence: ') is read with its paragraph; place names stay datelines."""
+    out = []
+    heads = {end: start for start, end in datelines}
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        head = heads.get(p_start)
+        found = LABEL.match(text, head, p_end) if head is not None else None
+        found = found or LABEL.match(text, p_start, p_end)
+        if found is None:
+            continue
+        name_start, name_end = found.span(1)
+        if text[name_start:name_end].lower().rstrip(".") in lexicon.not_speakers:
+            continue
+        content = trim(text, found.end(), p_end)
+        if len(text[content[0] : content[1]].split()) < MIN_LABEL_CONTENT_WORDS:
+            continue
+        name = doc.char_span(name_start, name_end, alignment_mode="expand")
+        if name is None or any(ent.label_ in LABEL_NOT_NAMES for ent in name.ents):
+            continue
+        colon = name_end
+        sentence = nlp_sentence(doc, content[0])
+        out.append(Candidate(
+            sentence=sentence, paragraph=number, cue_span=(colon, colon + 1), speaker_head=name.root,
+            speaker_span=(name_start, name_end), content=content, label=True,
+        ))
+    return out
+
+
+def nlp_sentence(doc: Doc, offset: int) -> tuple[int, int]:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return offset, offset + 1
+    sent = sentence_of(span[0])
+    return sent.start_char, sent.end_char
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -349,7 +446,7 @@ def attach_quotes(
         span = (quote.start, quote.end)
         # 1. a candidate whose parsed content holds (part of) the quote: the innermost one
         holders = [c for c in out if c.content and _overlap(c.content, span) and c.cue_span
-                   and not (span[0] <= c.cue_span[0] < span[1])]
+                   and (c.label or not (span[0] <= c.cue_span[0] < span[1]))]
         if holders:
             min(holders, key=lambda c: c.content[1] - c.content[0]).quotes.append(quote)
             continue
@@ -357,6 +454,13 @@ def attach_quotes(
         first = max(0, bisect.bisect_right(starts, quote.start) - 1)
         last = max(0, bisect.bisect_left(starts, quote.end) - 1)
         low, high = sentences[first][0], sentences[min(last, len(sentences) - 1)][1]
+        if last + 1 < len(sentences) and not text[quote.end : sentences[last + 1][0]].strip() and (
+            "\n" not in text[quote.end : sentences[last + 1][0]]
+        ):
+            # '“How many times?” Clinton said.': the parser split them; the cue must come before any quote there
+            following = sentences[last + 1]
+            opener = next((q.start for q in all_quotes if following[0] <= q.start < following[1]), following[1])
+            high = min(following[1], opener)
         near = [c for c in out if c.cue_span and low <= c.cue_span[0] < high and c.speaker_span
                 and not (span[0] <= c.cue_span[0] < span[1])]
         if near and not quote.single:
@@ -388,7 +492,8 @@ class ParagraphIndex:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
 
-def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sents: Sequence[Span]) -> list[Candidate]:
+def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sents: Sequence[Span],
+         datelines: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     text = doc.text
     all_quotes = quote_marks.find(text, paragraphs)
     paragraph_of = ParagraphIndex(paragraphs)
@@ -397,6 +502,23 @@ def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sent
         paragraph = paragraph_of(sent.start_char)
         candidates += verb_candidates(sent, paragraph, lexicon, all_quotes, text, paragraph_of)
         candidates += according_to(sent, paragraph, all_quotes, text)
+    in_text = {s.start_char for s in sents}
+    candidates += [c for c in labelled(doc, lexicon, paragraphs, text, datelines) if c.sentence[0] in in_text]
     sentences = [(s.start_char, s.end_char) for s in sents]
     candidates = attach_quotes(text, candidates, all_quotes, sentences, paragraph_of)
+    for candidate in candidates:
+        if candidate.content is not None and not candidate.label:
+            candidate.content = _whole_quotes(candidate.content, all_quotes)
     return [c for c in candidates if c.content is not None or c.quotes]
+
+
+def _whole_quotes(span: tuple[int, int], all_quotes: Sequence[quote_marks.Quote]) -> tuple[int, int]:
+    """A parsed content never cuts a quotation in two: an end inside a quote ('... as we deem necessary'
+    before '.”') moves to the closing mark, a start inside one moves to the opening mark."""
+    start, end = span
+    for quote in all_quotes:
+        if quote.start < end < quote.end and quote.start >= start and quote.end - end <= 3:
+            end = quote.end
+        if quote.start < start < quote.end and quote.end <= end and start - quote.start <= 3:
+            start = quote.start
+    return start, end

@@ -16,7 +16,7 @@ KB_DIR = Path(__file__).resolve().parent.parent.parent / "kb" / "statements"
 STANCES = ("accuse", "deny", "threaten", "demand", "appeal", "promise", "praise", "reject", "neutral")
 MEDIA = ("interview", "statement", "post", "speech", "press conference")
 OBJECT_ROLES = ("content", "target", "addressee")
-_VERB_KEYS = {"stance", "medium", "object", "clause", "particle", "complement"}
+_VERB_KEYS = {"stance", "medium", "object", "clause", "particle", "complement", "quote"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Cue:
     clause: bool = False
     particle: tuple[str, ...] = ()  # the verb counts only with one of these particles (call for, call on)
     complement: bool = False  # without its particle, counts with an object complement (called X a liar)
+    quote: bool = False  # counts only as the cue of a quotation beside it ('"...," she continued')
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Lexicon:
     stance_words: dict[str, tuple[str, ...]]
     negators: frozenset[str]
     stance_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_speakers: frozenset[str] = frozenset()  # 'Update:', 'Photo:' - labels before a colon that name no speaker
 
 
 def _fail(path: Path, node: yaml.Node | None, message: str) -> KnowledgeBaseError:
@@ -103,7 +105,7 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
         raise _fail(path, value, f"verb {lemma!r}: medium {options['medium']!r} is not one of {MEDIA}")
     if options.get("object") is not None and options["object"] not in OBJECT_ROLES:
         raise _fail(path, value, f"verb {lemma!r}: object {options['object']!r} is not one of {OBJECT_ROLES}")
-    for flag in ("clause", "complement"):
+    for flag in ("clause", "complement", "quote"):
         if not isinstance(options.get(flag, False), bool):
             raise _fail(path, value, f"verb {lemma!r}: {flag} must be true or false")
     raw = options.get("particle") or ()
@@ -118,6 +120,7 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
         clause=options.get("clause", False),
         particle=particles,
         complement=options.get("complement", False),
+        quote=options.get("quote", False),
     )
 
 
@@ -147,6 +150,8 @@ def load(directory: Path | str = KB_DIR) -> Lexicon:
             media[noun] = key.value
     proxies = frozenset(_strings(cues_path, _section(cues_path, root, "proxies", list), "proxy noun"))
     phrases = tuple(_strings(cues_path, _section(cues_path, root, "phrases", list), "phrase"))
+    labels = _section(cues_path, root, "not_speakers", list, required=False)
+    not_speakers = frozenset(_strings(cues_path, labels, "label")) if labels is not None else frozenset()
 
     root = _compose(stance_path)
     stances = tuple(_strings(stance_path, _section(stance_path, root, "stances", list), "stance"))
@@ -166,6 +171,7 @@ def load(directory: Path | str = KB_DIR) -> Lexicon:
         media=media,
         proxies=proxies,
         phrases=phrases,
+        not_speakers=not_speakers,
         stances=stances,
         stance_words=stance_words,
         negators=negators,

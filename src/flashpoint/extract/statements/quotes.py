@@ -8,7 +8,9 @@ quote still opens it. Rules that keep bad input in check:
   opening mark (the news convention for a quote that continues over paragraphs);
 - a quote chain stops after ``MAX_PARAGRAPHS`` paragraphs or ``MAX_CHARS`` characters;
 - single quotes count only outside double quotes, inside one paragraph, up to ``MAX_SINGLE`` chars,
-  so apostrophes (``Asif’s``, ``boys’``) never open a quote that swallows the text.
+  so apostrophes (``Asif’s``, ``boys’``) never open a quote that swallows the text;
+- two apostrophes (``''``, the typewriter convention of some archives) and two backticks (an opener)
+  are one double mark.
 """
 
 from __future__ import annotations
@@ -40,15 +42,26 @@ class Quote:
         return (self.start + 1, self.end - 1 if self.closed else self.end)
 
 
-def _role(text: str, i: int, start: int, end: int) -> str:
+def mark_width(text: str, i: int) -> int:
+    """Length of the double quotation mark at ``i`` (0 when there is none): one mark, or two apostrophes
+    or two backticks."""
+    ch = text[i]
+    if ch in DOUBLE:
+        return 1
+    if ch in "'`" and text.startswith(ch * 2, i) and not text.startswith(ch * 3, i):
+        return 2
+    return 0
+
+
+def _role(text: str, i: int, start: int, end: int, width: int = 1) -> str:
     """'open', 'close', 'both' (mark between two letters) or 'none' (surrounded by spaces)."""
     mark = text[i]
-    if mark in DOUBLE_OPEN_ONLY and mark != "“":
+    if (mark in DOUBLE_OPEN_ONLY and mark != "“") or (width == 2 and mark == "`"):
         return "open"
     if mark in DOUBLE_CLOSE_ONLY:
         return "close"
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[i + width] if i + width < end else " "
     opens = (before.isspace() or before in OPEN_BEFORE or before in DOUBLE) and not after.isspace()
     closes = not before.isspace() and (after.isspace() or after in CLOSE_AFTER or after in DOUBLE + SINGLE)
     if opens and closes:
@@ -61,7 +74,8 @@ def _role(text: str, i: int, start: int, end: int) -> str:
 
 
 def _starts_with_open(text: str, start: int, end: int) -> bool:
-    return start < end and text[start] in DOUBLE and _role(text, start, start, end) in ("open", "both")
+    width = mark_width(text, start) if start < end else 0
+    return width > 0 and _role(text, start, start, end, width) in ("open", "both")
 
 
 def double_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
@@ -88,26 +102,28 @@ def double_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quot
                 ):
                     index = nxt
                     p_start, p_end = paragraphs[index]
-                    i = p_start + 1
+                    i = p_start + mark_width(text, p_start)
                     continue
                 quotes.append(Quote(parts[0][0], p_end, tuple(parts), closed=False))
                 opened = None
                 parts = []
                 break
-            ch = text[i]
-            if ch in DOUBLE:
-                role = _role(text, i, p_start, p_end)
+            width = mark_width(text, i)
+            if width:
+                role = _role(text, i, p_start, p_end, width)
                 if opened is None and role in ("open", "both"):
                     opened = i
                 elif opened is not None and role in ("close", "both"):
                     first = opened if not parts else p_start
-                    parts.append((first, i + 1))
+                    parts.append((first, i + width))
                     start = parts[0][0]
-                    quotes.append(Quote(start, i + 1, tuple(parts)))
+                    quotes.append(Quote(start, i + width, tuple(parts)))
                     opened = None
                     parts = []
                 elif opened is not None and role == "open" and not parts:
                     opened = i  # a stray opener: the earlier mark never closed, start again here
+                i += width
+                continue
             i += 1
         index += 1
     return quotes
@@ -125,6 +141,8 @@ def single_quotes(text: str, paragraphs: Sequence[tuple[int, int]], skip: Sequen
                 continue
             if any(a <= i < b for a, b in blocked):
                 continue
+            if mark_width(text, i) == 2 or (i > p_start and mark_width(text, i - 1) == 2):
+                continue  # half of a '' double mark
             before = text[i - 1] if i > p_start else " "
             after = text[i + 1] if i + 1 < p_end else " "
             if opened is not None and i - opened > MAX_SINGLE:

@@ -1,0 +1,143 @@
+"""Span conventions of the statements stage (PolNeAR-style Source / Cue / Content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.extract.statements import quotes
+from flashpoint.ingest.structure import paragraphs
+from flashpoint.types import Article, DocDate
+
+
+def _found(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in quotes.find(text, paragraphs(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("''It is wrong,'' said Mr. Burman. ''The issue is governance.''",
+         ["''It is wrong,''", "''The issue is governance.''"]),
+        ("People would ''learn nothing,'' he said.", ["''learn nothing,''"]),
+        ("He said ``no way'' and left.", ["``no way''"]),
+        ("The boys' club said 'untrue' twice.", ["'untrue'"]),
+    ],
+)
+def test_two_apostrophes_are_one_double_mark(text: str, expected: list[str]) -> None:
+    assert _found(text) == expected
+
+
+def test_two_apostrophe_quote_continues_over_paragraphs() -> None:
+    text = "''First part of it.\n\n''Second part of it,'' he said.\n\nNarration."
+    (quote,) = quotes.find(text, paragraphs(text))
+    assert len(quote.parts) == 2 and text[quote.end - 2 : quote.end] == "''"
+
+
+# -- with the real model -------------------------------------------------------------------------
+def _run(text: str):
+    from flashpoint import nlp
+    from flashpoint.extract.statements import statements
+    from flashpoint.ingest.structure import blocks
+
+    article = Article(id="t", text=text, published=None, source="test", blocks=blocks(text))
+    doc = nlp.parse_one(article)
+    return statements(doc, article, DocDate(None, "none", 0.0), (), ())
+
+
+def _parts(text: str, statement) -> list[str]:
+    return [text[a:b] for a, b in (statement.content_parts or (statement.content_span,))]
+
+
+def _source(text: str, statement) -> str | None:
+    return text[slice(*statement.speaker_span)] if statement.speaker_span else None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source, parts",
+    [
+        ("Climate change, Mr. Obama often says, is the greatest long-term threat facing the world.",
+         "Mr. Obama", ["Climate change", "is the greatest long-term threat facing the world"]),
+        ("The museum, Mr. Bush said, celebrated several of his heroes.",
+         "Mr. Bush", ["The museum", "celebrated several of his heroes"]),
+    ],
+)
+def test_a_cue_set_off_by_commas_splits_its_content(text: str, source: str, parts: list[str]) -> None:
+    found = [s for s in _run(text) if s.speaker_span]
+    assert found and _source(text, found[0]) == source
+    assert _parts(text, found[0]) == parts
+
+
+@pytest.mark.model
+def test_quote_after_a_participial_aside_continues_the_direct_quote() -> None:
+    text = ("“This is in their heads. This is in their minds,” said Caddell, speaking of the poll. "
+            "“It is one of the things worrying them.”")
+    found = _run(text)
+    said = next(s for s in found if s.cue == "said")
+    assert _source(text, said) == "Caddell"  # no closing comma without an apposition
+    assert _parts(text, said) == ["“This is in their heads. This is in their minds,”",
+                                  "“It is one of the things worrying them.”"]
+    assert all(s.speaker is not None for s in found)
+
+
+@pytest.mark.model
+def test_apposition_keeps_its_closing_comma() -> None:
+    text = "Brian Fallon, the campaign’s press secretary, said that the plan would pass."
+    (found,) = _run(text)
+    assert _source(text, found) == "Brian Fallon, the campaign’s press secretary,"
+
+
+@pytest.mark.model
+def test_name_and_colon_opening_a_paragraph_is_a_speaker() -> None:
+    text = ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was Mocking Clinton Camp.\n\n"
+            "Partial transcript as follows:\n\n"
+            "\"WALLACE: Let’s start with breaking news on the debate story tonight.\n\n"
+            "\"PENCE: Well, look, you know, Mark Cuban has been out there saying tough stuff.\n\n"
+            "WASHINGTON: The Senate voted on Friday to pass the bill.\n\n"
+            "Update: The story was changed later in the day to add details.\n")
+    found = {_source(text, s): s for s in _run(text)}
+    assert set(found) == {"Pence", "WALLACE", "PENCE"}
+    assert found["Pence"].cue == ":"
+    assert _parts(text, found["Pence"]) == ["Gennifer Flowers Won’t Be at Debate, Trump Was Mocking Clinton Camp"]
+    assert _parts(text, found["WALLACE"]) == ["Let’s start with breaking news on the debate story tonight"]
+
+
+@pytest.mark.model
+def test_cue_takes_a_following_colon() -> None:
+    text = "The governor added: “We will rebuild every home that was lost.”"
+    (found,) = _run(text)
+    assert found.cue == "added:"
+
+
+@pytest.mark.model
+def test_cue_in_the_sentence_the_parser_split_off_takes_the_quote_before_it() -> None:
+    text = ("“How many times do we have to see this in our country?” Clinton said. “In Tulsa, a man died.”\n"
+            "“Maybe I can say this is not who we are,” she continued. “We have got to improve policing.”\n"
+            "Prices continued to rise after the storm.")
+    found = _run(text)
+    assert len(found) == 2
+    first, second = found
+    assert _source(text, first) == "Clinton" and len(_parts(text, first)) == 2
+    assert second.cue == "continued" and _parts(text, second)[-1] == "“We have got to improve policing.”"
+
+
+@pytest.mark.model
+def test_content_never_cuts_a_quote() -> None:
+    text = "Hope Hicks said she expects the campaign “to continue defending ourselves as we deem necessary.”"
+    found = next(s for s in _run(text) if s.cue == "said")
+    assert found.content.endswith("necessary.”")
+
+
+def test_quote_only_cue_option_is_validated(tmp_path) -> None:
+    from flashpoint.errors import KnowledgeBaseError
+    from flashpoint.extract.statements import lexicon
+
+    (tmp_path / "cues.yaml").write_text(
+        (lexicon.KB_DIR / "cues.yaml").read_text(encoding="utf-8").replace("continue: {quote: true}",
+                                                                            "continue: {quote: maybe}"),
+        encoding="utf-8")
+    (tmp_path / "stance.yaml").write_text((lexicon.KB_DIR / "stance.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="quote must be true or false"):
+        lexicon.load(tmp_path)
+    assert lexicon.default().verbs["continue"].quote
