@@ -179,7 +179,7 @@ def show(article_id: str, db: str, fmt: str) -> None:
         click.echo(render_article(record))
 
 
-EVENT_COLUMNS = ["date", "event", "cameo_code", "modality", "actor.code", "recipient.code",
+EVENT_COLUMNS = ["date", "date_source", "event", "cameo_code", "modality", "actor.code", "recipient.code",
                  "event_loc.resolved_place", "dead", "confidence", "article_id", "evidence.sentence"]
 
 
@@ -190,16 +190,26 @@ EVENT_COLUMNS = ["date", "event", "cameo_code", "modality", "actor.code", "recip
 @click.option("--modality", type=click.Choice(["asserted", "denied", "threatened", "planned", "hypothetical",
                                                "claimed", "historical"]))
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option("--no-document-dates", "text_dated", is_flag=True,
+              help="Leave out events dated only by the document date (date_source 'document').")
 @click.option("--limit", default=1000, show_default=True)
 @handle_errors
 def events(db: str, fmt: str, article: str | None, since: str | None, until: str | None, country: str | None,
            actor: str | None, recipient: str | None, event_type: str | None, quad_class: int | None,
-           modality: str | None, min_confidence: float | None, limit: int) -> None:
+           modality: str | None, min_confidence: float | None, text_dated: bool, limit: int) -> None:
     """List coded events, filtered; JSON gives the canonical records."""
-    rows = _store(db).events(article=article, since=since, until=until, country=country, actor=actor,
-                             recipient=recipient, event_type=event_type, quad_class=quad_class,
-                             modality=modality, min_confidence=min_confidence, limit=limit)
-    emit(rows, fmt, EVENT_COLUMNS)
+    store = _store(db)
+    rows: list[dict] = []
+    offset = 0
+    while len(rows) < limit:  # --no-document-dates filters the records, so page until the limit is met
+        page = store.events(article=article, since=since, until=until, country=country, actor=actor,
+                            recipient=recipient, event_type=event_type, quad_class=quad_class,
+                            modality=modality, min_confidence=min_confidence, limit=limit, offset=offset)
+        rows += [r for r in page if not (text_dated and r.get("date_source") == "document")]
+        if len(page) < limit or not text_dated:
+            break
+        offset += limit
+    emit(rows[:limit], fmt, EVENT_COLUMNS)
 
 
 @main.command()

@@ -49,7 +49,7 @@ def render_article(record: dict[str, Any]) -> str:
                   lambda s: f"{_entity(s['speaker'])} {s.get('cue') or ''} ({s['stance']}, {s['kind']}, "
                             f"{s.get('date') or '-'}): {textwrap.shorten(s['content'], 120)}")
     out += _spans("events", record.get("events") or [],
-                  lambda e: f"{e.get('date') or '-'} {e['event']}/{e['cameo_code']} {e['modality']} "
+                  lambda e: f"{_date(e)} {e['event']}/{e['cameo_code']} {e['modality']} "
                             f"{', '.join(_entity(a) for a in e['actor']) or '?'} -> "
                             f"{', '.join(_entity(a) for a in e['recipient']) or '?'}"
                             f"{_counts(e)}{' aggregate' if e.get('aggregate') else ''}"
@@ -57,6 +57,16 @@ def render_article(record: dict[str, Any]) -> str:
                             f" | {textwrap.shorten(e['evidence']['sentence'], 110)}")
     del text
     return "\n".join(out)
+
+
+def _date(event: dict) -> str:
+    """"2023-01-02 (text)": the date and where it came from ("document": only the publication day)."""
+    if not event.get("date"):
+        return "-"
+    source = event.get("date_source")
+    if not source:
+        return str(event["date"])
+    return f"{event['date']} ({source})"
 
 
 def _count(count: dict | None) -> str | None:

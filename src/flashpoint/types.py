@@ -214,6 +214,11 @@ class Event:
     confidence: float = 0.5
     trigger: str | None = None
     mentions: tuple[Evidence, ...] = ()  # further mentions of the same event in this article
+    # where the date came from: text (a time expression of the event's own sentence), statement (the date of the
+    # statement it was coded from), paragraph (a time earlier in its paragraph), anchored (another event it is tied
+    # to: "shortly after the meeting"), narrative (another mention of the same actor's act), document (the
+    # document date only: the day is a guess, see docs/api.md); None without a date
+    date_source: str | None = None
 
 
 @dataclass(frozen=True)

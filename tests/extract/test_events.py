@@ -694,3 +694,85 @@ def test_the_seat_of_a_body_is_not_where_another_clause_happened() -> None:
                         "which drew a sharp response from the Taliban government in Kabul.", "2023-01-03")
     (accused,) = [e for e in events if e.trigger == "accused"]
     assert accused.event_loc is not None and accused.event_loc.name != "Kabul", accused.event_loc
+
+
+# -- date provenance: Event.date_source --------------------------------------------------------
+
+from flashpoint.types import Event, Evidence, TimeExpr
+
+ATTACK_MONDAY = [("Rebels", "rebel", "NOUN", "NNS", 1, "nsubj"), ("attacked", "attack", "VERB", "VBD", 1, "ROOT"),
+                 ("the", "the", "DET", "DT", 3, "det"), ("army", "army", "NOUN", "NN", 1, "dobj"),
+                 ("on", "on", "ADP", "IN", 1, "prep"), ("Monday", "Monday", "PROPN", "NNP", 4, "pobj"),
+                 (".", ".", "PUNCT", ".", 1, "punct")]
+
+
+def test_a_time_of_the_events_own_sentence_is_its_text_date() -> None:
+    import datetime as dt
+
+    doc = make_doc(ATTACK_MONDAY)
+    actors = (actor_at(doc, 0, "---REB", None, "REB"), actor_at(doc, 3, "---MIL", None, "MIL"))
+    monday = doc[5]
+    times = (TimeExpr("Monday", monday.idx, monday.idx + 6, "2023-01-02"),)
+    article = Article(id="a1", text=doc.text)
+    (event,) = events_stage.events(doc, article, DocDate(dt.date(2023, 1, 3), "metadata", 1.0), times, (), actors, ())
+    assert (event.date, event.date_precision, event.date_source) == ("2023-01-02", "day", "text")
+
+
+def test_a_date_from_the_document_alone_says_so() -> None:
+    import datetime as dt
+
+    doc = make_doc(ATTACK)
+    actors = (actor_at(doc, 0, "---REB", None, "REB"), actor_at(doc, 3, "---MIL", None, "MIL"))
+    article = Article(id="a1", text=doc.text)
+    (dated,) = events_stage.events(doc, article, DocDate(dt.date(2023, 1, 3), "metadata", 1.0), (), (), actors, ())
+    (undated,) = run(doc, actors)
+    # the day is kept at day precision (the date column and day series rely on it); the source tells the truth
+    assert (dated.date, dated.date_precision, dated.date_source) == ("2023-01-03", "day", "document")
+    assert undated.date is None and undated.date_source is None
+
+
+def _dated(event_id: str, start: int, *, date: str | None, source: str | None, span: bool, code: str = "112",
+           actor: Actor | None = None) -> Event:
+    spans = {"trigger": ((start, start + 3),), **({"date": ((start + 5, start + 9),)} if span else {})}
+    return Event(id=event_id, event="ACCUSE", mode=None, cameo_code=code, quad_class=3, goldstein=-2.0,
+                 evidence=Evidence("s", start, start + 20, spans), actor=(actor,) if actor else (),
+                 date=date, date_precision="day" if date else "unknown", date_source=source, confidence=0.8)
+
+
+def test_a_mention_of_the_same_act_lends_its_date_as_narrative() -> None:
+    asif = Actor("Asif", 0, 4, code="PAKGOV", country="PAK", kind="person", entity_id="Q1")
+    lede = _dated("e1", 0, date="2023-01-03", source="document", span=False, actor=asif)
+    quote = _dated("e2", 50, date="2023-01-02", source="text", span=True, actor=asif)
+    dated, _ = events_stage._date_by_narrative([lede, quote])
+    assert (dated.date, dated.date_source) == ("2023-01-02", "narrative")
+
+
+def test_merging_mentions_carries_the_date_source_with_the_date() -> None:
+    from flashpoint.extract.eventcoding import merge
+
+    asif = Actor("Asif", 0, 4, code="PAKGOV", country="PAK", kind="person", entity_id="Q1")
+    undated = _dated("e1", 0, date="2023-01-03", source="document", span=False, actor=asif)
+    stated = _dated("e2", 50, date="2023-01-02", source="text", span=True, actor=asif)
+    (merged,) = merge.merge([undated, stated], set())
+    assert (merged.date, merged.date_source) == ("2023-01-02", "text")
+
+
+@pytest.mark.model
+def test_date_sources_of_statements_paragraphs_and_anchors() -> None:
+    events = _events_of("Zabihullah Mujahid, a spokesman for the Taliban government, said on Monday that Kabul wants "
+                        "good relations with its neighbours.\n\n“We reject the baseless accusations of Pakistan,” he "
+                        "said.", "2023-01-04")
+    (reject,) = [e for e in events if e.cameo_code == "120"]
+    assert (reject.date, reject.date_source) == ("2023-01-02", "statement")
+    # a statement dated only by the document passes on the document, not a "statement" date
+    events = _events_of("A Taliban spokesman said that Kabul rejects the baseless accusations of Pakistan.", "2023-01-04")
+    (reject,) = [e for e in events if e.cameo_code == "120"]
+    assert (reject.date, reject.date_source) == ("2023-01-04", "document")
+    events = _events_of("Last month, militants stormed a police station in Bannu. The siege ended after the army "
+                        "stormed the building and killed all 33 attackers.", "2023-01-04")
+    assert {(e.trigger, e.date, e.date_source) for e in events} >= {("killed", "2022-12", "paragraph")}
+    events = _events_of("Indian Defence Minister Rajnath Singh accused Pakistan of sheltering militants on Monday.\n\n"
+                        "Singh's remarks came shortly after senior Indian generals attended a meeting of the "
+                        "security cabinet in New Delhi.", "2023-03-08")
+    (attended,) = [e for e in events if e.trigger == "attended"]
+    assert (attended.date, attended.date_source) == ("2023-03-06", "anchored")

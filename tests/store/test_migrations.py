@@ -47,3 +47,24 @@ def test_a_store_from_before_migrations_is_stamped_and_upgraded(tmp_path) -> Non
     store = open_store(url)
     assert migrate.current(store.engine) == f"{SCHEMA_VERSION:04d}"
     store.close()
+
+
+def test_a_store_at_0003_gains_date_source_and_keeps_its_events(store_url: str) -> None:
+    engine = create_engine(engine_url(store_url))
+    migrate.upgrade(engine, "0003")
+    with engine.begin() as conn:
+        assert "date_source" not in {c["name"] for c in inspect(conn).get_columns("events")}
+        conn.execute(text("INSERT INTO articles (id, text, ingested_at, coder_version) "
+                          "VALUES ('a1', 'Old text.', '2024-01-01', '0.0.1')"))
+        conn.execute(text("INSERT INTO events (id, article_id, event, cameo_code, quad_class, goldstein, modality, "
+                          "aggregate, date, day, date_precision, confidence, coder_version, record, number) VALUES "
+                          "('e1', 'a1', 'ASSAULT', '190', 4, -10.0, 'asserted', false, '2024-01-01', '2024-01-01', "
+                          "'day', 0.5, '0.0.1', '{\"id\": \"e1\"}', 3)"))
+    engine.dispose()
+    store = open_store(store_url)  # opening upgrades
+    assert migrate.current(store.engine) == f"{SCHEMA_VERSION:04d}"
+    with store.engine.connect() as conn:
+        assert "date_source" in {c["name"] for c in inspect(conn).get_columns("events")}
+        row = conn.execute(text("SELECT date, date_precision, number, date_source FROM events WHERE id = 'e1'")).one()
+        assert tuple(row) == ("2024-01-01", "day", 3, None)  # old rows keep their data; the source is unknown
+    store.close()

@@ -80,12 +80,15 @@ def event_filter(
     cluster: Annotated[str | None, Query(max_length=64)] = None,
     aggregate: Annotated[bool | None, Query(description="true: only aggregate reports; false: only single events")] = None,
     located: Annotated[bool | None, Query(description="true: only events with coordinates")] = None,
+    document_dated: Annotated[bool | None, Query(
+        description="false: leave out events dated only by the document date (date_source 'document'); true: only those")] = None,
     review: Annotated[str, Query(pattern="^(" + "|".join(REVIEW_STATES) + ")$")] = "any",
     include_rejected: Annotated[bool, Query(description="include events an analyst rejected")] = False,
 ) -> EventFilter:
     return EventFilter(article=article, since=since, until=until, country=country, actor=actor, recipient=recipient,
                        dyad=dyad, event_type=type, mode=mode, quad_class=quad_class, modality=modality, place=place,
                        min_confidence=min_confidence, cluster=cluster, aggregate=aggregate, located=located,
+                       document_dated=document_dated,
                        review=review, include_rejected=include_rejected)
 
 

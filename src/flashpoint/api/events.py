@@ -20,7 +20,7 @@ from flashpoint.api.review import ACTIONS, CORRECTABLE, history, record_review
 router = APIRouter(prefix="/api/events", tags=["events"])
 
 EXPORT_CAP = 50_000
-CSV_COLUMNS = ["id", "article_id", "cluster_id", "date", "date_precision", "event", "mode", "cameo_code", "quad_class",
+CSV_COLUMNS = ["id", "article_id", "cluster_id", "date", "date_precision", "date_source", "event", "mode", "cameo_code", "quad_class",
                "goldstein", "modality", "aggregate", "actor_codes", "actor_names", "recipient_codes",
                "recipient_names", "place", "country", "admin1", "lat", "lon", "geo_precision", "dead", "injured",
                "confidence", "review", "coder_version", "sentence"]
@@ -48,7 +48,8 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
 
     return {
         "id": record["id"], "article_id": record.get("article_id"), "cluster_id": record.get("cluster_id"),
-        "date": record.get("date"), "date_precision": record.get("date_precision"), "event": record.get("event"),
+        "date": record.get("date"), "date_precision": record.get("date_precision"),
+        "date_source": record.get("date_source"), "event": record.get("event"),
         "mode": record.get("mode"), "cameo_code": record.get("cameo_code"), "quad_class": record.get("quad_class"),
         "goldstein": record.get("goldstein"), "modality": record.get("modality"), "aggregate": record.get("aggregate"),
         "actor_codes": names("actor", "code"), "actor_names": names("actor", "name"),

@@ -40,6 +40,7 @@ class EventFilter:
     cluster: str | None = None
     aggregate: bool | None = None
     located: bool | None = None
+    document_dated: bool | None = None  # False leaves out events dated only by the document (date_source)
     review: str = "any"
     include_rejected: bool = False
 
@@ -96,6 +97,10 @@ def sql_clauses(f: EventFilter) -> list[Any]:
         clauses.append(e.c.aggregate == f.aggregate)
     if f.located is not None:
         clauses.append(e.c.lat.is_not(None) if f.located else e.c.lat.is_(None))
+    if f.document_dated is not None:
+        # rows stored before date_source existed (NULL) count as not known to be document-dated
+        clauses.append(e.c.date_source == "document" if f.document_dated
+                       else or_(e.c.date_source.is_(None), e.c.date_source != "document"))
     return clauses
 
 
@@ -141,6 +146,8 @@ def matches(record: dict[str, Any], f: EventFilter) -> bool:
         checks.append(lambda: bool(record.get("aggregate")) == f.aggregate)
     if f.located is not None:
         checks.append(lambda: (loc.get("lat") is not None) == f.located)
+    if f.document_dated is not None:
+        checks.append(lambda: (record.get("date_source") == "document") == f.document_dated)
     return all(check() for check in checks)
 
 

@@ -192,6 +192,7 @@ def normalise_correction(corrected: dict[str, Any] | None) -> dict[str, Any]:
             raise InputError(f"date {date!r} must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www")
         out["date"] = date
         out["date_precision"] = corrected.get("date_precision") or _precision(date)
+        out["date_source"] = "analyst" if date else None  # a corrected date is no longer the machine's guess
     if "event_loc" in corrected:
         out["event_loc"] = _place(corrected["event_loc"])
     for key in COUNTS:

@@ -6,7 +6,8 @@
 * inter1 / inter2: actor types from the sector (kb/export/acled_inter.tsv); the actors of a
   protest are protesters (6), of a riot rioters (5). interaction = the two codes, smaller first
   (one actor: code x 10).
-* time_precision: 1 day, 2 week, 3 month or coarser (and events dated only by their article).
+* time_precision: 1 day, 2 week, 3 month or coarser (and events dated only by their article:
+  ``date_source`` "document").
 * geo_precision: the place's precision (1 town, 2 part of a region, 3 larger region); 3 without one.
 * fatalities: the lowest reported figure (ACLED's conservative rule); 0 when none is given.
 * iso: ISO 3166 numeric; region from kb/export/acled_regions.tsv.

@@ -115,10 +115,13 @@ def counted(record: Mapping[str, Any]) -> bool:
 # -- dates ------------------------------------------------------------------------------------
 
 def event_day(record: Mapping[str, Any], article: Mapping[str, Any]) -> tuple[dt.date | None, str]:
-    """The event's first day and its precision; the article's date (precision 'unknown') without one."""
+    """The event's first day and its precision; the article's date (precision 'unknown') without one, or
+    when the event's date is only the document date (``date_source`` "document")."""
     from flashpoint.store.db import first_day
 
     day = first_day(record.get("date"))
+    if day and record.get("date_source") == "document":
+        return dt.date.fromisoformat(day), "unknown"
     if day:
         return dt.date.fromisoformat(day), str(record.get("date_precision") or _precision(record.get("date")))
     for key in ("doc_date", "published"):

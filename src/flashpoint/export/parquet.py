@@ -1,6 +1,6 @@
 """Parquet partitioned by date: ``<folder>/month=YYYY-MM/part-<digest>.parquet`` (Hive style).
 
-Rows have the columns of ``flashpoint batch`` event rows (batch/rows.py) plus ``month``; events
+Rows have the columns of ``flashpoint batch`` event rows (batch/rows.py) plus ``date_source`` and ``month``; events
 with no date go to ``month=unknown``. Read the folder back with ``pyarrow.dataset.dataset(folder,
 partitioning="hive")``, ``pandas.read_parquet(folder)`` or ``polars.scan_parquet(folder + "/**/*.parquet")``.
 """
@@ -37,6 +37,7 @@ def event_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "date": record.get("date"),
         "day": first_day(record.get("date")),
         "date_precision": record.get("date_precision"),
+        "date_source": record.get("date_source"),
         "actor_codes": [a.get("code") or "" for a in actors],
         "recipient_codes": [a.get("code") or "" for a in recipients],
         "actor_country": actors[0].get("country") if actors else None,
@@ -61,7 +62,8 @@ def _schema() -> Any:
     return pa.schema([
         ("id", text), ("article_id", text), ("event", text), ("mode", text), ("cameo_code", text),
         ("quad_class", integer), ("goldstein", number), ("modality", text), ("aggregate", pa.bool_()),
-        ("date", text), ("day", text), ("date_precision", text), ("actor_codes", pa.list_(text)),
+        ("date", text), ("day", text), ("date_precision", text), ("date_source", text),
+        ("actor_codes", pa.list_(text)),
         ("recipient_codes", pa.list_(text)), ("actor_country", text), ("recipient_country", text),
         ("loc_name", text), ("loc_country", text), ("lat", number), ("lon", number), ("dead", integer),
         ("injured", integer), ("confidence", number), ("sentence", text), ("coder_version", text),

@@ -9,7 +9,8 @@ GDELT QuadClass and Goldstein through ``kb/events/cameo_codes.tsv``.
 
 Dates: the time expression of the event's clause or sentence; else the statement's date; else the
 latest time of the earlier sentences of the same paragraph (the narrative goes on); else the
-document date at day precision, with a lower confidence.
+document date at day precision, with a lower confidence. ``Event.date_source`` records which
+(text, statement, paragraph, document; anchored and narrative when another event lends the date).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _confidence(draft: Draft) -> float:
 
 
 def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, times: Sequence[TimeExpr],
-              places: Sequence[Place], doc: Doc, statement_dates: dict[str, str],
+              places: Sequence[Place], doc: Doc, statement_dates: dict[str, tuple[str, str]],
               scene: dict[int, Place] | None = None) -> Event:
     info = kb.codes()[draft.code]
     spans: dict[str, tuple[tuple[int, int], ...]] = {"trigger": (draft.trigger_span,)}
@@ -68,13 +69,18 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         times = [t for t in times if (t.start, t.end) != date_span]
         date, precision, date_span = event_date(times, sent, draft.trigger_span, doc)
     confidence = _confidence(draft)
+    source = "text" if date is not None else None
     if date is None and draft.statement_id and statement_dates.get(draft.statement_id):
-        date = statement_dates[draft.statement_id]
+        date, source = statement_dates[draft.statement_id]
         precision = "day" if len(date) == 10 else "month" if len(date) == 7 else "year"
     if date is None and not _present(draft.trigger):
         date, precision, date_span = paragraph_date(times, sent, doc)
+        source = "paragraph" if date is not None else None
     if date is None and doc_date.value is not None:
-        date, precision = doc_date.value.isoformat(), "day"
+        date, precision, source = doc_date.value.isoformat(), "day", "document"
+    if source == "document":
+        # The day stays (the date column and day-bucketed series keep working, and date_precision keeps
+        # describing the value's granularity); date_source says it is the publication day, not the text's.
         confidence = round(max(confidence - 0.1, 0.1), 2)
     place = _scene_place(event_place(places, sent, draft.trigger_span, doc), places, sent, scene)
     recipient = tuple(a for a, _ in draft.target)
@@ -103,7 +109,7 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         context=info.context, modality=modality, aggregate=draft.aggregate, date=date, date_precision=precision,
         event_loc=place, dead=draft.counts.get("dead"), injured=draft.counts.get("injured"),
         hostages=draft.counts.get("hostages"), arrested=draft.counts.get("arrested"), number=draft.number,
-        claimed_by=tuple(draft.claimed_by), confidence=confidence, trigger=draft.trigger.text,
+        claimed_by=tuple(draft.claimed_by), confidence=confidence, trigger=draft.trigger.text, date_source=source,
     )
 
 
@@ -343,7 +349,7 @@ def events(
     drafts.extend(_statement_drafts(statements, doc, drafts, patterns))
     drafts.sort(key=lambda pair: pair[0].trigger_span)
     drafts = _answer_replies(drafts)
-    statement_dates = {s.id: s.date for s in statements if s.date}
+    statement_dates = _statement_dates(statements, doc_date, times, doc)
     scene: dict[int, Place] = {}  # paragraph -> the place its narrative is at
     built: list[Event] = []
     anaphoric: set[str] = set()
@@ -359,6 +365,32 @@ def events(
     anchored = _roles_on_event_day(_date_by_narrative(anchoring.anchor_dates(built, doc, actors)), doc_date)
     anchored = [_speaker_at_home(_no_dateline_for_the_past(e, doc_date)) for e in anchored]
     return tuple(merge.merge(anchored, anaphoric))
+
+
+def _statement_dates(statements: Sequence[Statement], doc_date: DocDate, times: Sequence[TimeExpr],
+                     doc: Doc) -> dict[str, tuple[str, str]]:
+    """Statement id -> (date, source). A statement with no time of its own is dated by the document
+    (statements stage); that stays "document" unless a time of that value is written in the statement's
+    sentence or the text just before it (its paragraph and the one before, where a speaker's turn
+    carries its date from)."""
+    default = doc_date.value.isoformat() if doc_date.value else None
+    blocks = doc._.blocks if doc.has_extension("blocks") else ()
+    out: dict[str, tuple[str, str]] = {}
+    for statement in statements:
+        if not statement.date:
+            continue
+        source = "statement"
+        if statement.date == default:
+            low, high = statement.sentence_span or statement.content_span
+            inside = [i for i, block in enumerate(blocks) if block.start <= low < block.end]
+            post_dated = bool(inside) and blocks[inside[0]].meta.get("date") == statement.date  # the post's own date
+            if inside:
+                low = blocks[max(inside[0] - 1, 0)].start
+            if not post_dated and not any((t.value or "")[:10] == statement.date and low <= t.start and t.end <= high
+                                          for t in times):
+                source = "document"
+        out[statement.id] = (statement.date, source)
+    return out
 
 
 def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
@@ -439,6 +471,7 @@ def _date_by_narrative(built: list[Event]) -> list[Event]:
                          and keys & {a.entity_id for a in o.actor}), None)
             if twin is not None:
                 event = dataclasses.replace(event, date=twin.date, date_precision=twin.date_precision,
+                                            date_source="narrative",
                                             confidence=round(max(event.confidence - 0.05, 0.1), 2))
         out.append(event)
     return out

@@ -209,6 +209,7 @@ class Store:
                 date=item.date,
                 day=first_day(item.date),
                 date_precision=item.date_precision,
+                date_source=item.date_source,
                 actor_code=first_actor.code if first_actor else None,
                 actor_country=first_actor.country if first_actor else None,
                 actor_sector=first_actor.sector if first_actor else None,

@@ -68,6 +68,7 @@ def event_record(event: Event, article_id: str, coder_version: str = CODER_VERSI
         "goldstein": event.goldstein,
         "date": event.date,
         "date_precision": event.date_precision,
+        "date_source": event.date_source,
         "event_loc": place(event.event_loc),
         "dead": count(event.dead),
         "injured": count(event.injured),

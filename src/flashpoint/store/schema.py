@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 
-SCHEMA_VERSION = 3  # the number of the latest migration in store/migrations/versions
+SCHEMA_VERSION = 4  # the number of the latest migration in store/migrations/versions
 
 metadata = MetaData()
 
@@ -94,6 +94,7 @@ events = Table(
     Column("date", String(10)),
     Column("day", String(10)),  # first day of the date at its precision, for range queries
     Column("date_precision", String(8)),
+    Column("date_source", String(16)),  # text statement paragraph anchored narrative document; NULL before 0004
     Column("actor_code", String(32)),
     Column("actor_country", String(3)),
     Column("actor_sector", String(8)),

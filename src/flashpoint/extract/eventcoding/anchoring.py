@@ -8,7 +8,7 @@ An event whose sentence states no time can still be placed by the events it is t
   when an earlier sentence dates an event that names a meeting; "as part of the agreement, X committed"
   likewise takes the date of the agreement.
 Only "after" and "following" carry a date (a "before" link gives no day). The carried date keeps the
-precision of the one it comes from; the confidence drops a little.
+precision of the one it comes from; the confidence drops a little; ``date_source`` becomes "anchored".
 """
 
 from __future__ import annotations
@@ -119,5 +119,8 @@ def anchor_dates(events: list[Event], doc: Doc, actors: Sequence[Actor]) -> list
         trusted.add(index)
         if source.date != event.date:
             out[index] = dataclasses.replace(event, date=source.date, date_precision=source.date_precision,
+                                             date_source="anchored",
                                              confidence=round(max(event.confidence - 0.05, 0.1), 2))
+        elif event.date_source in (None, "document"):  # the link confirms the document's day: the text says so now
+            out[index] = dataclasses.replace(event, date_source="anchored")
     return out

@@ -88,6 +88,7 @@ def _absorb(main: Event, other: Event) -> Event:
         changes["event_loc"] = other.event_loc  # a mention that says where beats a dateline guess
     if _stated_date(main) is None and _stated_date(other) is not None:
         changes["date"], changes["date_precision"] = other.date, other.date_precision
+        changes["date_source"] = other.date_source
     if not main.actor and other.actor:
         changes["actor"] = other.actor
     if not main.recipient and other.recipient:
