@@ -72,3 +72,45 @@ def _model_values(text: str, dct: dt.date = THURSDAY) -> dict[str, str | None]:
 ])
 def test_cues_that_point_a_weekday_forward(text: str, expected: dict[str, str]) -> None:
     assert _model_values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the possessive is left out of the extent, and a quarter's determiner goes with the noun phrase
+    ("Tuesday's vote was close.", [("Tuesday", "2000-04-04", "DATE")]),
+    ("It took a third-quarter charge.", [("third-quarter", "2000-Q3", "DATE")]),
+    # "for the year" is the current year; "the year ended March 31" a twelve-month span
+    ("For the year, sales rose 5%.", [("the year", "2000", "DATE")]),
+    ("Sales for the year ended March 31 rose.", [("the year", "P1Y", "DURATION"), ("March 31", "2000-03-31", "DATE")]),
+    # "last Oct. 23": the latest one before the report
+    ("He was shot last Oct. 23 at home.", [("last Oct. 23", "1999-10-23", "DATE")]),
+    # a holiday without a year: the nearest one, not one ten months ahead
+    ("He was found on Thanksgiving Day.", [("Thanksgiving Day", "1999-11-25", "DATE")]),
+    ("A pilot called a minute and a half later.", [("a minute and a half", "PT1M30S", "DURATION")]),
+])
+def test_extents_and_values(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq imports about three-quarters of its food.",
+    "The group began to fall apart.",
+    "Prices are expected to fall further.",
+    "Unemployment is near its quarter-century low.",
+])
+def test_not_times(text: str) -> None:
+    assert values(text) == []
+
+
+def test_from_spring_to_fall_is_still_a_season() -> None:
+    assert values("The talks ran from spring to fall.") == [("spring", "2000-SP", "DATE"), ("fall", "2000-FA", "DATE")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # a time that qualifies a noun does not take the clause's tense
+    ("They will look for ways to get around Wednesday's ruling.", {"Wednesday": "2000-04-05"}),
+    ("The firm is still trying to sell itself under a June agreement.", {"June": "2000-06"}),
+    ("The new pact takes effect, effective June 1.", {"June 1": "2000-06-01"}),
+])
+def test_noun_modifiers_and_effective(text: str, expected: dict[str, str]) -> None:
+    assert _model_values(text) == expected

@@ -57,6 +57,10 @@ def plausible(found: Found, text: str, doc: Doc | None) -> bool:
     if rule == "season" and not (groups.get("rel") or groups.get("mod") or groups.get("year")):
         if _previous_word(text, found.start) not in _TIME_PREPS:
             return False
+    if rule == "season" and words(groups.get("season") or "") in ("fall", "spring") and not groups.get("year") \
+            and not groups.get("rel") and _previous_word(text, found.start) == "to" \
+            and not re.search(r"\bfrom\b", text[max(0, found.start - 40) : found.start], re.I):
+        return False  # "began to fall apart": the verb (but "from spring to fall")
     if rule == "season" and words(groups.get("season") or "") in ("fall", "spring") and not groups.get("year"):
         if re.match(r"\s+of\b", text[found.end : found.end + 4]) or (groups.get("rel") or "").lower() == "the" \
                 and _previous_word(text, found.start) not in _TIME_PREPS:
@@ -76,6 +80,8 @@ def plausible(found: Found, text: str, doc: Doc | None) -> bool:
             return False  # ages are not times (TimeBank leaves "a 6-year-old" unmarked)
         if unit.startswith("second") and not number[:1].isdigit() and number not in ("ten", "twenty", "thirty"):
             return False
+        if unit.startswith("quarter") and groups.get("sep") == "-" and re.match(r"\s+of\b", text[found.end : found.end + 4]):
+            return False  # "three-quarters of its food": a fraction
     if rule == "year" and doc is not None and len(doc) and doc.has_annotation("DEP"):
         span = doc.char_span(match.start("year"), match.end("year"), alignment_mode="expand")
         if span is not None and len(span) == 1:
@@ -96,6 +102,13 @@ def candidates(text: str, doc: Doc | None = None, rules: Grammar | None = None) 
                 start = match.start("num")  # "a 40-hour siege": the compound alone
             while end > start and text[end - 1] in " \t\n,;":
                 end -= 1
+            if text[end - 2 : end] in ("'s", "\u2019s"):
+                end -= 2  # TimeBank extents leave out the possessive: "[Tuesday]'s vote"
+            if name in ("quarter", "quarter_rel"):
+                # "a third-quarter charge", "its fourth quarter": the determiner belongs to the noun phrase
+                lead = re.match(r"(?:an?|its|their|his|her|our)\s+", text[start:end], re.I)
+                if lead:
+                    start += lead.end()
             if end > start:
                 out.append(Found(start, end, name, match))
     return [found for found in out if plausible(found, text, doc)]

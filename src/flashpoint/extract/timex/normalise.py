@@ -35,7 +35,8 @@ ANAPHORIC = {"that", "the same", "the following", "the previous", "the preceding
 VAGUE_DURATION = {"decade": "PXE", "century": "PXC"}
 # A fractional amount of these units is written as whole units and half of one in the next smaller
 # unit (``{}`` the whole units): 1.5 years is P1Y6M, half a year P6M.
-HALF_UNIT = {"Y": ("P{}Y6M", "P6M"), "H": ("PT{}H30M", "PT30M"), "D": ("P{}DT12H", "PT12H")}
+HALF_UNIT = {"Y": ("P{}Y6M", "P6M"), "TH": ("PT{}H30M", "PT30M"), "D": ("P{}DT12H", "PT12H"),
+             "TM": ("PT{}M30S", "PT30S")}
 # The granularity of a value: the first shape that matches it whole.
 GRANULARITY = tuple((re.compile(pattern), name) for pattern, name in (
     (r"\d{4}-\d\d-\d\dT.*", "time"),
@@ -131,9 +132,10 @@ def duration_value(amount: float | None, unit: str, lexicon: Lexicon) -> str | N
     if amount is None:
         return VAGUE_DURATION.get(name, f"{prefix}X{letter}")
     amount *= multiplier
-    if not float(amount).is_integer() and letter in HALF_UNIT:
+    half_key = ("T" if is_time else "") + letter
+    if not float(amount).is_integer() and half_key in HALF_UNIT:
         whole = int(amount)
-        with_whole, alone = HALF_UNIT[letter]
+        with_whole, alone = HALF_UNIT[half_key]
         return with_whole.format(whole) if whole else alone
     return f"{prefix}{_fmt(amount)}{letter}"
 

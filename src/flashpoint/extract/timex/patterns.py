@@ -101,7 +101,8 @@ def build(lexicon: Lexicon) -> Grammar:
     rules = [
         (
             "date_mdy",
-            rf"(?:(?P<clock>{CLOCK}),?\s+)?(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            rf"(?:(?P<clock>{CLOCK}),?\s+)?(?:(?P<wd>{weekday}),?\s+)?(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<month>{month})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
             rf"(?!\s*(?:%|percent|-\d|\.\d|,\d\d\d))(?:,?\s+(?P<year>\d{{4}}|'\d\d)\b)?",
         ),
         (
@@ -142,12 +143,12 @@ def build(lexicon: Lexicon) -> Grammar:
             "quarter_rel",
             r"(?P<det>the|this|last|next|that|its|the\s+(?:same|latest|current|comparable|previous|prior|"
             r"year-ago|year-earlier|recent|most\s+recent|\d{4}|first|second|third|fourth|fiscal))"
-            r"(?:\s+(?:year-ago|year-earlier|fiscal|comparable|\d{4}))*\s+(?P<unit>quarter|period)\b",
+            r"(?:\s+(?:year-ago|year-earlier|fiscal|comparable|\d{4}))*\s+(?P<unit>quarter|period)\b(?!-)",
         ),
         (
             "rel_unit",
             rf"(?:(?P<mod>{mod}|sometime|the\s+rest\s+of)\s+(?:in\s+)?)?(?P<rel>{rel_word})\s+"
-            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b(?!-)",
+            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b(?!-)(?P<ended>(?=\s+(?:ended|ending|to\s+(?:the\s+end\s+of\s+)?[A-Z])\b))?",
         ),
         ("year_end", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?(?:year[-\s]end|year's\s+end)\b"),
         (
@@ -160,7 +161,7 @@ def build(lexicon: Lexicon) -> Grammar:
             "duration",
             rf"(?:(?P<pre>{SPAN_PRE})\s+)?(?:(?P<approx>{APPROX})\s+)?(?P<num>{num})(?:\s*(?:to|or|-)\s*(?P<num2>{num}))?"
             rf"(?P<sep>\s+|-)(?:(?:more|additional|straight|consecutive|trading|business|working|full)\s+)?"
-            rf"(?P<unit>{unit})\b(?:-(?:old|long))?",
+            rf"(?P<unit>{unit})\b(?:-(?:old|long))?(?P<half>\s+and\s+a\s+half\b)?",
         ),
         (
             "plural",

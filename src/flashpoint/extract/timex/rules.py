@@ -85,6 +85,9 @@ def full_date(match: re.Match[str], ctx: Context) -> Norm | None:
         anchored = False
         if len(match.group("year")) <= 3:
             confidence = 0.7
+    elif anchor is not None and _g(match, "rel"):
+        year = _year_of_rel(month, day, anchor, _g(match, "rel") or "")
+        anchored, confidence = True, 0.85
     elif anchor is not None:
         year = day_year(month, day, anchor, ctx.tense(match.start(), match.end()))
         anchored, confidence = True, 0.85
@@ -103,6 +106,14 @@ def full_date(match: re.Match[str], ctx: Context) -> Norm | None:
     if clock:
         return Norm(date.isoformat() + clock, "TIME", "time", anchored, confidence)
     return Norm(date.isoformat(), "DATE", "day", anchored, confidence)
+
+
+def _year_of_rel(month: int, day: int, anchor: dt.date, rel: str) -> int:
+    """"last Oct. 23": the latest one before the anchor; "next Oct. 23": the first one after it."""
+    this_year = cal.valid_date(anchor.year, month, min(day, 28)) or anchor
+    if rel in ("last", "this past"):
+        return anchor.year if this_year < anchor else anchor.year - 1
+    return anchor.year if this_year > anchor else anchor.year + 1
 
 
 def month(match: re.Match[str], ctx: Context) -> Norm | None:
@@ -288,6 +299,10 @@ def rel_unit(match: re.Match[str], ctx: Context) -> Norm | None:
             pass
         elif unit == "year" and rel in ("the full",):
             pass
+        elif unit == "year" and rel in ("the", "the fiscal") and match.group("ended") is None and anchor is not None:
+            # "for the year", "the first nine months of the year": the current year; "the year ended
+            # March 31" is a twelve-month span
+            return date_norm(f"{anchor.year:04d}", confidence=0.6)
         else:
             return Norm(f"P1{'Y' if unit in ('year',) else unit[0].upper()}", "DURATION", "duration", False, 0.6) \
                 if unit in ("year", "week", "month") else None
@@ -399,7 +414,10 @@ def duration(match: re.Match[str], ctx: Context) -> Norm | None:
     num = match.group("num")
     if words(num) in ("a", "an") and match.group("sep") == "-":
         return None
-    value = duration_value(number(num, ctx.lexicon), match.group("unit"), ctx.lexicon)
+    amount = number(num, ctx.lexicon)
+    if amount is not None and match.group("half") and float(amount).is_integer():
+        amount += 0.5  # "a minute and a half"
+    value = duration_value(amount, match.group("unit"), ctx.lexicon)
     if value is None:
         return None
     return Norm(value, "DURATION", "duration", False, 0.85)
@@ -517,9 +535,11 @@ def holiday(match: re.Match[str], ctx: Context) -> Norm | None:
         this_year = cal.holiday(code, year_)
         rel = _g(match, "rel")
         tense = ctx.tense(match.start(), match.end())
-        if this_year and (rel == "last" or (rel is None and tense == "past")) and this_year > anchor:
+        if this_year and rel is None:
+            year_ = day_year(this_year.month, this_year.day, anchor, tense)  # the nearest one the tense allows
+        if this_year and rel == "last" and this_year >= anchor:
             year_ -= 1
-        if this_year and (rel == "next" or (rel is None and tense == "future")) and this_year < anchor:
+        if this_year and rel == "next" and this_year <= anchor:
             year_ += 1
     date = cal.holiday(code, year_)
     return date_norm(date.isoformat() if date else None, confidence=0.8)

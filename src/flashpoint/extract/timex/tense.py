@@ -76,7 +76,7 @@ def _cued_forward(doc: Doc, start: int, cues: frozenset[str]) -> bool:
     if not cues:
         return False
     head = doc.text[max(0, start - 24):start].lower().split()
-    return any(" ".join(head[-n:]) in cues for n in (2, 3, 4) if len(head) >= n)
+    return any(" ".join(head[-n:]) in cues for n in (1, 2, 3, 4) if len(head) >= n)
 
 
 def tense_at(
@@ -90,7 +90,11 @@ def tense_at(
         return "none"
     if _cued_forward(doc, start, forward_cues):
         return "future"
-    verb = governing_verb(span.root)
+    root = span.root
+    if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") \
+            and not start <= root.head.idx < end:
+        return "none"  # "a June agreement", "Wednesday's ruling": the clause's tense is not the noun's
+    verb = governing_verb(root)
     if verb is None:
         return "none"
     if verb.lemma_.lower() in schedule_verbs and doc.text[max(0, start - 7):start].lower().split()[-1:] in (
