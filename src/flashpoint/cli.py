@@ -199,17 +199,10 @@ def events(db: str, fmt: str, article: str | None, since: str | None, until: str
            modality: str | None, min_confidence: float | None, text_dated: bool, limit: int) -> None:
     """List coded events, filtered; JSON gives the canonical records."""
     store = _store(db)
-    rows: list[dict] = []
-    offset = 0
-    while len(rows) < limit:  # --no-document-dates filters the records, so page until the limit is met
-        page = store.events(article=article, since=since, until=until, country=country, actor=actor,
-                            recipient=recipient, event_type=event_type, quad_class=quad_class,
-                            modality=modality, min_confidence=min_confidence, limit=limit, offset=offset)
-        rows += [r for r in page if not (text_dated and r.get("date_source") == "document")]
-        if len(page) < limit or not text_dated:
-            break
-        offset += limit
-    emit(rows[:limit], fmt, EVENT_COLUMNS)
+    rows = store.events(article=article, since=since, until=until, country=country, actor=actor,
+                        recipient=recipient, event_type=event_type, quad_class=quad_class, modality=modality,
+                        min_confidence=min_confidence, document_dated=False if text_dated else None, limit=limit)
+    emit(rows, fmt, EVENT_COLUMNS)
 
 
 @main.command()

@@ -45,6 +45,7 @@ def event_rows(extraction: Extraction) -> list[dict[str, Any]]:
             "date": event.date,
             "day": first_day(event.date),
             "date_precision": event.date_precision,
+            "date_source": event.date_source,
             "actor_codes": [a.code or "" for a in event.actor],
             "recipient_codes": [a.code or "" for a in event.recipient],
             "actor_country": event.actor[0].country if event.actor else None,

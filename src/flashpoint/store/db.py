@@ -320,11 +320,16 @@ class Store:
         quad_class: int | None = None,
         modality: str | None = None,
         min_confidence: float | None = None,
+        document_dated: bool | None = None,
         limit: int = 1000,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         e = schema.events
         clauses = []
+        if document_dated is not None:
+            # rows stored before date_source existed (NULL) count as not known to be document-dated
+            clauses.append(e.c.date_source == "document" if document_dated
+                           else or_(e.c.date_source.is_(None), e.c.date_source != "document"))
         if article:
             clauses.append(e.c.article_id == self.find_article(article))
         if since:
