@@ -23,6 +23,8 @@ VICTIM_OF_ROOTS = ("17", "18", "19", "20", "08", "09", "11")
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+PARTITIVES = frozenset({"round", "series", "wave", "set", "string", "spate", "new", "part", "kind", "type"})
 ACCUSING = frozenset({"accuse", "suspect", "charge", "convict", "blame", "allege", "implicate"})
 
 
@@ -89,6 +91,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if objects and head.lemma_.lower() in kb.patterns().object_control:  # "urged Pakistan to stop": the object acts
             return [t for o in objects for t in expand(o)], False
         return subject_of(head, depth + 1)[0], False  # "Obama is scheduled to attend": Obama attends
+    if verb.dep_ in ("acomp", "amod") and verb.pos_ == "ADJ" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)  # "Pakistan is willing to withdraw": via "willing"
     if verb.dep_ in ("relcl", "acl") and (verb.tag_ != "VBN" or _misread_active(verb)):
         return expand(head), False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -134,9 +138,16 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lemma_.lower() in preps:
             for grand in child.children:
-                if grand.dep_ in ("pobj", "pcomp"):
+                if grand.dep_ in ("pobj", "pcomp") and not _date_phrase(grand):
                     out.extend(expand(grand))
     return out
+
+
+def _date_phrase(token: Token) -> bool:
+    """"rejected on Sunday": a date is no recipient (but "met with President Assad Tuesday", a name the
+    parser ran into the date, is one)."""
+    return token.ent_type_ in TIME_ENTS and all(
+        t.ent_type_ in TIME_ENTS or t.pos_ in ("DET", "ADP", "NUM", "PUNCT", "ADJ") for t in token.subtree)
 
 
 def _particle_objects(verb: Token) -> list[Token]:
@@ -231,6 +242,10 @@ def noun_arguments(trigger: Trigger, patterns: Patterns) -> Arguments:
     governor = noun.head
     if noun.dep_ == "compound":
         governor = governor.head
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in PARTITIVES and \
+            governor.head.dep_ in ("dobj", "attr"):
+        noun = governor.head  # "began a new round of joint exercises": the round is what was begun
+        governor = noun.head
     if noun.dep_ == "dobj" and not args.target and verb_lemmas(governor) & patterns.undergo_verbs:
         args.target, _ = subject_of(governor)  # "Obama faces pressure from Congress"
     if not args.source:

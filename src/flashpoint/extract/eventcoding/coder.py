@@ -259,6 +259,7 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
     by_token = {t.token.i: t for t in found}
     drafts: list[Draft] = []
     moods: list[tuple[Draft, modality.Modality]] = []
+    obligations: list[tuple[Draft, modality.Modality, str]] = []
     pending_counts: list[tuple[Token, str, Count]] = []
     carriers = patterns.appeal_verbs | modality.THREAT_VERBS | patterns.intent_verbs
     for trig in found:
@@ -312,6 +313,8 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
             code, value = "030", "planned"  # "committed not to allow": a promise, not the act
         elif mod.refused and "03" <= pattern.code[:2] <= "09":
             code, value = modality.refusal_code(pattern.code), "asserted"  # "will not lift the ban"
+        elif mod.failed and "03" <= pattern.code[:2] <= "05" and not mod.conditional:
+            code, value = modality.refusal_code(pattern.code), "asserted"  # "failed to reach agreement"
         else:
             code, value = modality.recode(code, mod)
         count = None
@@ -389,6 +392,8 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         _appeal_for(draft, token, mod, args, pattern.code, source, actors, patterns, day, places, drafts)
         drafts.append(draft)
         moods.append((draft, mod))
+        if mod.obliged and "03" <= pattern.code[:2] <= "09":
+            obligations.append((draft, mod, pattern.code))
     for governor, kind, count in pending_counts:
         for draft in drafts:
             if draft.code[:2] in ("18", "19", "20") and (draft.trigger == governor or draft.trigger.head == governor):
@@ -401,7 +406,40 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
             if accuse is not None:
                 drafts.append(accuse)
     drafts.extend(_conditional_demands(drafts))
-    return drafts
+    for draft, mod, asked in obligations:
+        if draft in drafts:
+            demand = _reported_obligation(draft, mod, asked, actors, patterns, day, places)
+            if demand is not None:
+                drafts.append(demand)
+    return [_checked_mode(d) for d in drafts]
+
+
+def _checked_mode(draft: Draft) -> Draft:
+    """A pattern's PLOVER mode belongs to the code it was written for: once the act is recoded (a
+    withdrawal promised, refused or demanded) the mode goes if it is not a mode of the new type."""
+    if draft.mode is not None and draft.mode not in kb_module.plover_modes().get(kb_module.codes()[draft.code].event, ()):
+        draft.mode = None
+    return draft
+
+
+def _reported_obligation(draft: Draft, mod: modality.Modality, asked: str, actors: Sequence[Actor],
+                         patterns: Patterns, day: dt.date | None = None,
+                         places: Sequence[Place] = ()) -> Draft | None:
+    """``X said Y must mediate``: X demands the act of Y (CAMEO 10x), when X and Y are different named actors."""
+    verb = mod.reported_by
+    if verb is None or not draft.source:
+        return None
+    heads = _subject_heads(verb)
+    if not heads or not all(_named(h) for h in heads) or \
+            any(h.lemma_.lower() in MEDIA_WORDS or h.lower_ in MEDIA_WORDS for h in heads):
+        return None
+    speakers = _resolve(heads, actors, patterns, source=True, day=day, places=places)
+    if not speakers or any(a.sector in ("MED", "JRN") for a, _ in speakers):
+        return None
+    if {a.code for a, _ in speakers} & {a.code for a, _ in draft.source}:
+        return None  # "we must help them": a plan of one's own
+    return Draft(code=modality.demand_code(asked), modality="asserted", trigger=verb,
+                 trigger_span=(verb.idx, verb.idx + len(verb.text)), source=speakers, target=list(draft.source))
 
 
 def _appeal_for(draft: Draft, token: Token, mod: modality.Modality, args: arguments.Arguments, code: str,

@@ -23,10 +23,12 @@ REFUSE_VERBS = frozenset({"refuse", "decline"})
 PRESSURE_VERBS = frozenset({"pressure", "press", "push", "lobby", "persuade", "encourage", "tell", "instruct",
                             "advise", "invite"})
 PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "offer", "agree", "commit", "undertake", "seek", "intend",
+                           "willing", "ready", "prepared", "eager", "keen",
                            "hope", "want", "threaten"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 NOBODY = frozenset({"nobody", "none", "noone", "nothing", "neither"})
 REFRAIN = frozenset({"refrain", "stop", "cease", "avoid", "fail"})
+OBLIGING_MODALS = frozenset({"must", "should"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Modality:
     would: bool = False  # reported or conditional future ("announced it would free")
     permitted_by: Token | None = None  # "allowed to provide": a permission, never an act
     refused: bool = False  # "will not lift", "refused to release": a refusal is itself the event
+    obliged: bool = False  # "must mediate", "should release": what someone is to do (a demand when reported)
+    failed: bool = False  # "failed to reach agreement"
 
 
 def _clause_verb(token: Token) -> Token:
@@ -71,6 +75,8 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
     permitted_by: Token | None = None
     would = False
     refused = False
+    obliged = False
+    failed = False
     node = verb
     came_from = verb
     sibling = False
@@ -80,6 +86,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
             if child.dep_ == "aux" and lower in FUTURE:
                 future = True
             elif child.dep_ == "aux" and lower in CONDITIONAL_MODALS:
+                obliged = obliged or (lower in OBLIGING_MODALS and reported_by is None)
                 conditional = conditional or lower != "would" or node != verb
                 future = True
                 would = would or lower == "would"
@@ -91,6 +98,7 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         if node != verb and not sibling:
             if lemma in REFRAIN:
                 negated = not negated
+                failed = failed or lemma == "fail"
             elif lemma in REFUSE_VERBS:
                 negated, refused = True, True  # "refused to lift the ban"
             elif lemma in patterns.permission_verbs:
@@ -115,8 +123,8 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
         came_from = node
         node = node.head
     if any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
-           for t in verb.children):
-        conditional = True
+           for t in verb.children) and not (negated and (future or intent_by is not None) and _only_unless(verb)):
+        conditional = True  # (but "will not release them unless Israel frees ..." is a refusal, its price named)
     if negated and not (future or intent_by):
         value = "denied"
     elif conditional:
@@ -130,7 +138,17 @@ def modality(trigger: Token, patterns: Patterns) -> Modality:
     else:
         value = "asserted"
     return Modality(value, negated, future, intent_by, conditional, reported_by, would, permitted_by,
-                    (refused or (negated and (future or intent_by is not None))) and not conditional)
+                    (refused or (negated and (future or intent_by is not None))) and not conditional,
+                    obliged and not negated, failed and negated)
+
+
+def _only_unless(verb: Token) -> bool:
+    """The clause's only condition is an ``unless`` / ``even if`` clause, and no modal but will/would."""
+    clauses = [t for t in verb.children if t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children)]
+    marks = [{c.lower_ for c in t.children if c.dep_ in ("mark", "advmod")} for t in clauses]
+    if not marks or any(not ({"unless"} <= m or {"even", "if"} <= m) for m in marks):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS - {"would"} for c in verb.children)
 
 
 def recode(code: str, mod: Modality) -> tuple[str, str]:

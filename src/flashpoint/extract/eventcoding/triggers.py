@@ -19,6 +19,7 @@ VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass"})
 RELATIVE = frozenset({"that", "which", "whom", "who"})
+ANY_OBJECT = "*"  # a pattern object list that asks only for some direct object
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,12 @@ def objects_of(token: Token) -> list[Token]:
 
 def _fits(token: Token, pattern: Pattern) -> bool:
     if pattern.objects:
-        words = {_lemma(t) for t in objects_of(token)} | {t.lower_ for t in objects_of(token)}
-        if not words & pattern.objects:
+        found = objects_of(token)
+        words = {_lemma(t) for t in found} | {t.lower_ for t in found}
+        if ANY_OBJECT in pattern.objects:
+            if not any(t.dep_ == "dobj" and t.pos_ in NOUN_POS | {"NUM"} for t in found):
+                return False  # "returned 12 paintings to Peru", never "returned to Kabul" or "returned it"
+        elif not words & pattern.objects:
             return False
     if pattern.preps and not any(
         c.dep_ in ("prep", "agent") and _lemma(c) in pattern.preps
