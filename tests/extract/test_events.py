@@ -776,3 +776,13 @@ def test_date_sources_of_statements_paragraphs_and_anchors() -> None:
                         "security cabinet in New Delhi.", "2023-03-08")
     (attended,) = [e for e in events if e.trigger == "attended"]
     assert (attended.date, attended.date_source) == ("2023-03-06", "anchored")
+
+
+@pytest.mark.model
+def test_words_about_an_attack_are_not_said_at_its_scene() -> None:
+    events = _events_of("NEW DELHI, India - Gunmen attacked a bus carrying pilgrims in Jammu on Sunday, killing nine "
+                        "people. India blamed the Lashkar-e-Taiba group for the attack.", "2024-06-11")
+    (attacked,) = [e for e in events if e.trigger == "attacked"]
+    assert attacked.event_loc is not None and attacked.event_loc.name == "Jammu"
+    (blamed,) = [e for e in events if e.trigger == "blamed"]
+    assert blamed.event_loc is None or blamed.event_loc.name != "Jammu", blamed.event_loc

@@ -82,7 +82,8 @@ def _to_event(draft: Draft, sent: Span, article: Article, doc_date: DocDate, tim
         # The day stays (the date column and day-bucketed series keep working, and date_precision keeps
         # describing the value's granularity); date_source says it is the publication day, not the text's.
         confidence = round(max(confidence - 0.1, 0.1), 2)
-    place = _scene_place(event_place(places, sent, draft.trigger_span, doc), places, sent, scene)
+    place = _scene_place(event_place(places, sent, draft.trigger_span, doc), places, sent, scene,
+                         verbal=info.quad_class in (1, 3))
     recipient = tuple(a for a, _ in draft.target)
     host = _host_place(places, sent, draft) if not recipient and \
         draft.code[:2] in kb.patterns().location_recipient_roots else None
@@ -127,10 +128,11 @@ NATIONWIDE = re.compile(r"\b(?:across|throughout|around|all over) the country\b|
 
 
 def _scene_place(place: Place | None, places: Sequence[Place], sent: Span,
-                 scene: dict[int, Place] | None) -> Place | None:
+                 scene: dict[int, Place] | None, *, verbal: bool = False) -> Place | None:
     """With no place of its own (a dateline or focus-country fallback), an event happens where its paragraph's
     story is ("The siege ended after the army stormed the facility": the centre in Bannu named just before);
-    "across the country" is the whole focus country. A place of its own sets the paragraph's scene."""
+    "across the country" is the whole focus country. A place of its own sets the paragraph's scene. Verbal acts
+    (statements, accusations, appeals) do not inherit the scene of the deeds they speak about."""
     from flashpoint.extract.places import focus_place
 
     if scene is None:
@@ -141,6 +143,8 @@ def _scene_place(place: Place | None, places: Sequence[Place], sent: Span,
         if block >= 0 and place.start >= 0 and (place.feature or "") != "country":
             scene[block] = place
         return place
+    if verbal:
+        return place  # "India blamed the group" after the attack near Reasi: words are not said at the scene
     if NATIONWIDE.search(sent.text):
         country = focus_place(places)
         if country is not None:
