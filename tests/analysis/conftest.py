@@ -40,7 +40,8 @@ def place(admin1: str | None, country: str = "PAK", name: str | None = None) -> 
 def event(article_id: str, n: int, kind: str = "ASSAULT", actor_code: str | None = "PAKMIL",
           recipient_code: str | None = "PAKREB", date: str | None = "2022-12-20", precision: str = "day",
           admin1: str | None = "Khyber Pakhtunkhwa", dead: int | None = None, claimed_by: str | None = None,
-          modality: str = "asserted", aggregate: bool = False, loc_country: str = "PAK") -> Event:
+          modality: str = "asserted", aggregate: bool = False, loc_country: str = "PAK",
+          date_source: str | None = "text") -> Event:
     quad, goldstein, cameo = QUAD[kind]
     sentence = f"Report {n} of a {kind.lower()}."
     return Event(
@@ -48,7 +49,7 @@ def event(article_id: str, n: int, kind: str = "ASSAULT", actor_code: str | None
         evidence=Evidence(sentence, 0, len(sentence)), actor=actor(actor_code), recipient=actor(recipient_code),
         date=date, date_precision=precision, event_loc=place(admin1, loc_country), modality=modality,
         aggregate=aggregate, dead=Count(best=dead) if dead is not None else None,
-        claimed_by=actor(claimed_by), confidence=0.8,
+        claimed_by=actor(claimed_by), confidence=0.8, date_source=date_source,
     )
 
 

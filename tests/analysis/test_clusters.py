@@ -49,6 +49,15 @@ def test_month_precision_report_joins_the_day_report(store: Store, write: Callab
     assert clusters.build(store)["clusters"] == 2
 
 
+def test_a_report_dated_only_by_its_publication_reaches_back_a_few_days(store: Store, write: Callable[..., str]) -> None:
+    write([{"date": "2022-12-20"}])
+    write([{"date": "2022-12-23", "date_source": "document"}], published="2022-12-23")  # no date in its text
+    assert clusters.build(store)["clusters"] == 1
+    write([{"date": "2022-12-27"}])
+    write([{"date": "2022-12-23"}], published="2022-12-23")  # the 23rd stated: three days from the 20th
+    assert clusters.build(store)["clusters"] == 3
+
+
 def test_two_events_of_one_article_are_not_merged(store: Store, write: Callable[..., str]) -> None:
     write([{"date": "2022-12-20"}, {"date": "2022-12-20", "admin1": None}])
     assert clusters.build(store)["clusters"] == 2

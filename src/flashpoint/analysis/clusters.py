@@ -259,7 +259,7 @@ def _query() -> Any:
         e.c.id, e.c.article_id, e.c.event, e.c.quad_class, e.c.goldstein, e.c.day, e.c.date_precision,
         e.c.actor_code, e.c.actor_country, e.c.actor_sector, e.c.recipient_code, e.c.recipient_country,
         e.c.recipient_sector, e.c.loc_name, e.c.loc_country, e.c.loc_admin1, e.c.modality, e.c.aggregate,
-        e.c.confidence, e.c.dead, e.c.record, a.c.duplicate_of, a.c.published, a.c.source, a.c.url,
+        e.c.confidence, e.c.dead, e.c.record, e.c.date_source, a.c.duplicate_of, a.c.published, a.c.source, a.c.url,
     ).select_from(e.join(a, a.c.id == e.c.article_id))
 
 
@@ -267,6 +267,9 @@ def _report(row: Any, rules: Rules, review: dict[str, Any] | None = None) -> Rep
     day = parse_day(row.day)
     precision = row.date_precision or "day"
     start, end = span(day, precision, rules.date_slack_days) if day else (None, None)
+    if start is not None and row.date_source == "document":
+        # dated only by the publication day: the act may have happened in the days before the report
+        start = min(start, day - dt.timedelta(days=rules.date_slack_days.get("document", 0)))
     report = Report(
         id=row.id, article_id=row.article_id, event=row.event, family=rules.family(row.event),
         quad_class=row.quad_class, goldstein=row.goldstein, day=day, precision=precision, start=start, end=end,
@@ -352,7 +355,8 @@ def _neighbourhood(conn: Connection, article_ids: list[str], rules: Rules,
     for family, reports in by_family.items():
         types = [t for t, f in rules.family_of.items() if f == family] or [family]
         first = min(r.start for r in reports if r.start)
-        last = max(r.end for r in reports if r.end)
+        # a document-dated report stored later may reach back over these (see _report)
+        last = max(r.end for r in reports if r.end) + dt.timedelta(days=rules.date_slack_days.get("document", 0))
         reach = first - dt.timedelta(days=400)  # a year-precision date starts up to a year before its span ends
         query = _query().where(e.c.event.in_(types), e.c.day >= reach.isoformat(), e.c.day <= last.isoformat())
         for row in conn.execute(query):
