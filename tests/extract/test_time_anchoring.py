@@ -114,3 +114,17 @@ def test_from_spring_to_fall_is_still_a_season() -> None:
 ])
 def test_noun_modifiers_and_effective(text: str, expected: dict[str, str]) -> None:
     assert _model_values(text) == expected
+
+
+@pytest.mark.parametrize("text, dct, expected", [
+    ("A hearing is set for the week of March 6.", dt.date(2000, 2, 24), [("the week of March 6", "2000-W10", "DATE")]),
+    ("They met over the weekend of March 4.", dt.date(2000, 3, 8), [("the weekend of March 4", "2000-W09-WE", "DATE")]),
+    ("January nineteen ninety-seven. Atlanta again.", dt.date(1998, 2, 27),
+     [("January nineteen ninety-seven", "1997-01", "DATE")]),
+    ("Prices fell to the level of the winter of nineteen ninety-four.", dt.date(1998, 2, 23),
+     [("the winter of nineteen ninety-four", "1994-WI", "DATE")]),
+])
+def test_a_week_of_a_day_and_a_month_of_a_spoken_year_are_one_expression(
+    text: str, dct: dt.date, expected: list[tuple[str, str, str]]
+) -> None:
+    assert values(text, dct) == expected

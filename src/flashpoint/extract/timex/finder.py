@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from flashpoint.extract.timex import calendar as cal
 from flashpoint.extract.timex.lexicon import Lexicon, default
 from flashpoint.extract.timex.normalise import Context, Norm, words
 from flashpoint.extract.timex.patterns import Grammar, grammar
@@ -102,7 +103,7 @@ def candidates(text: str, doc: Doc | None = None, rules: Grammar | None = None) 
                 start = match.start("num")  # "a 40-hour siege": the compound alone
             while end > start and text[end - 1] in " \t\n,;":
                 end -= 1
-            if text[end - 2 : end] in ("'s", "\u2019s"):
+            if end - start > 2 and text[end - 2 : end] in ("'s", "\u2019s"):
                 end -= 2  # TimeBank extents leave out the possessive: "[Tuesday]'s vote"
             if name in ("quarter", "quarter_rel"):
                 # "a third-quarter charge", "its fourth quarter": the determiner belongs to the noun phrase
@@ -187,19 +188,44 @@ def find(
         if norm is not None:
             results.append((item, norm))
     results = _year_ago_quarters(results, doc)
+    spans = _with_year(_week_of([(item.start, item.end, norm) for item, norm in results], text), text)
     return tuple(
         TimeExpr(
-            text=text[item.start : item.end],
-            start=item.start,
-            end=item.end,
+            text=text[start:end],
+            start=start,
+            end=end,
             value=norm.value,
             type=norm.type,
             granularity=norm.granularity,
             anchored=norm.anchored,
             confidence=norm.confidence,
         )
-        for item, norm in results
+        for start, end, norm in spans
     )
+
+
+_WEEK_OF = re.compile(r"(?:the\s+)?week(?:end)?$", re.I)
+
+
+def _week_of(spans: list[tuple[int, int, Norm]], text: str) -> list[tuple[int, int, Norm]]:
+    """"the week of March 6": one expression, the week that holds the day (the weekend: that week's)."""
+    out: list[tuple[int, int, Norm]] = []
+    index = 0
+    while index < len(spans):
+        start, end, norm = spans[index]
+        if index + 1 < len(spans) and _WEEK_OF.search(text[start:end]):
+            next_start, next_end, next_norm = spans[index + 1]
+            day = next_norm.value or ""
+            if re.fullmatch(r"\s+of\s+", text[end:next_start]) and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+                week = cal.iso_week(dt.date.fromisoformat(day))
+                weekend = text[start:end].lower().endswith("weekend")
+                value = week + "-WE" if weekend else week
+                out.append((start, next_end, Norm(value, "DATE", "week", next_norm.anchored, next_norm.confidence)))
+                index += 2
+                continue
+        out.append((start, end, norm))
+        index += 1
+    return out
 
 
 def _year_ago_quarters(results: list[tuple[Found, Norm]], doc: Doc | None) -> list[tuple[Found, Norm]]:
@@ -237,3 +263,21 @@ def _year_ago_quarters(results: list[tuple[Found, Norm]], doc: Doc | None) -> li
     return out
 
 
+def _with_year(spans: list[tuple[int, int, Norm]], text: str) -> list[tuple[int, int, Norm]]:
+    """A month or season whose year is spelt out after it ("January nineteen ninety-seven", "the winter of
+    nineteen ninety-four"): one expression in that year."""
+    out: list[tuple[int, int, Norm]] = []
+    index = 0
+    while index < len(spans):
+        start, end, norm = spans[index]
+        if index + 1 < len(spans) and norm.granularity in ("month", "season") and norm.anchored and norm.value:
+            next_start, next_end, next_norm = spans[index + 1]
+            if next_norm.granularity == "year" and not next_norm.anchored and next_norm.value \
+                    and re.fullmatch(r",?\s+(?:of\s+)?", text[end:next_start]) and norm.value[4:5] == "-":
+                value = next_norm.value + norm.value[4:]
+                out.append((start, next_end, Norm(value, "DATE", norm.granularity, False, next_norm.confidence)))
+                index += 2
+                continue
+        out.append((start, end, norm))
+        index += 1
+    return out

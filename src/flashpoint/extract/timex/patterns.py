@@ -148,7 +148,7 @@ def build(lexicon: Lexicon) -> Grammar:
         (
             "rel_unit",
             rf"(?:(?P<mod>{mod}|sometime|the\s+rest\s+of)\s+(?:in\s+)?)?(?P<rel>{rel_word})\s+"
-            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b(?!-)(?P<ended>(?=\s+(?:ended|ending|to\s+(?:the\s+end\s+of\s+)?[A-Z])\b))?",
+            rf"(?P<unit>{rel_unit})(?P<poss>'s)?\b(?!-)(?P<ended>(?=\s+(?:ended|ending|to\s+(?:the\s+end\s+of\s+)?{month})))?",
         ),
         ("year_end", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?(?:year[-\s]end|year's\s+end)\b"),
         (
