@@ -68,3 +68,17 @@ def test_a_name_run_into_a_date_is_still_a_recipient() -> None:
     (event,) = [e for e in code("Iraq's national security advisor met with Syrian President Bashar Assad Tuesday.")
                 if e.cameo_code.startswith("04")]
     assert [a.country for a in event.recipient] == ["SYR"]
+
+
+def test_an_option_considered_is_not_yet_an_act_or_intent() -> None:
+    assert not codes("Japan is considering sending aid to North Korea following devastating floods.")
+
+
+def test_denying_charges_is_a_denial_of_responsibility() -> None:
+    events = code("The government of Cambodia has denied charges by the U.S. State Department that it suspended an official.")
+    assert [e.cameo_code for e in events] == ["016"] and events[0].event == "REJECT"
+
+
+def test_attending_a_ceremony_is_no_visit_and_overran_is_a_capture() -> None:
+    assert not codes("Prime Minister Babis attended a ceremony to celebrate the foundation of Czechoslovakia.")
+    assert "192" in codes("Boko Haram jihadists overran a military base in northeast Nigeria.")

@@ -29,6 +29,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 NOBODY = frozenset({"nobody", "none", "noone", "nothing", "neither"})
 REFRAIN = frozenset({"refrain", "stop", "cease", "avoid", "fail"})
 OBLIGING_MODALS = frozenset({"must", "should"})
+DELIBERATE_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "study", "explore", "debate"})
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,8 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
         if root in ("15", "16", "17"):
             return "130", value
         value = mod.value
+        if intent in DELIBERATE_VERBS:
+            return code, "hypothetical"  # "is considering sending aid": an option weighed, not yet an intent
         stated = mod.future and mod.reported_by is not None  # "Interpol said it will send a team"
         if (intent is not None and intent in PROMISE_VERBS) or mod.would or mod.conditional or stated:
             found = INTENT.get(code) or INTENT.get(code[:3]) or INTENT.get(root)
