@@ -82,3 +82,9 @@ def test_denying_charges_is_a_denial_of_responsibility() -> None:
 def test_attending_a_ceremony_is_no_visit_and_overran_is_a_capture() -> None:
     assert not codes("Prime Minister Babis attended a ceremony to celebrate the foundation of Czechoslovakia.")
     assert "192" in codes("Boko Haram jihadists overran a military base in northeast Nigeria.")
+
+
+def test_fighting_an_epidemic_is_no_force_and_extradition_is_judicial_cooperation() -> None:
+    assert not {c for c in codes("Germany sent doctors to fight the Ebola epidemic in West Africa.") if c[:2] >= "18"}
+    assert "063" in codes("Turkey extradited a US citizen to the United States.")
+    assert "166" in codes("Omar al-Bashir of Sudan expelled humanitarian aid workers.")

@@ -279,6 +279,10 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         if not trig.nominal and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.media_objects
                                     for c in token.children):
             continue  # "released a video", "launched a report": a publication, not a deed
+        if not trig.nominal and pattern.code[:2] in ("18", "19", "20") and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in patterns.figurative_objects
+                for c in token.children):
+            continue  # "to fight the Ebola epidemic", "battling poverty": force only in a figure of speech
         if not trig.nominal and lemma in patterns.appeal_verbs and (
                 any(c.dep_ == "oprd" for c in token.children) or
                 any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in token.children)):

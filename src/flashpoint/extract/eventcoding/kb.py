@@ -32,7 +32,7 @@ ENTRY_KEYS = frozenset(
 )
 LIST_KEYS = ("reporting", "light_verbs", "appeal_verbs", "intent_verbs", "anaphors", "permission_verbs",
              "object_control", "undergo_verbs", "place_nouns", "response_words", "needs_recipient", "command_verbs",
-             "location_recipient_roots", "media_objects")
+             "location_recipient_roots", "media_objects", "figurative_objects")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class Patterns:
     command_verbs: frozenset[str] = frozenset()
     location_recipient_roots: frozenset[str] = frozenset()
     media_objects: frozenset[str] = frozenset()
+    figurative_objects: frozenset[str] = frozenset()
     agents: dict[str, str] = field(default_factory=dict)  # noun -> sector (fallback only)
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
