@@ -128,3 +128,11 @@ def test_a_week_of_a_day_and_a_month_of_a_spoken_year_are_one_expression(
     text: str, dct: dt.date, expected: list[tuple[str, str, str]]
 ) -> None:
     assert values(text, dct) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By mid afternoon, officials were saying the village had fallen.", [("mid afternoon", "2000-04-06TAF", "TIME")]),
+    ("In London at mid-afternoon yesterday, shares were up.", [("mid-afternoon yesterday", "2000-04-05TAF", "TIME")]),
+])
+def test_the_middle_of_a_part_of_the_day(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected

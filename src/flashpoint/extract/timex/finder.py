@@ -107,7 +107,7 @@ def candidates(text: str, doc: Doc | None = None, rules: Grammar | None = None) 
                 end -= 2  # TimeBank extents leave out the possessive: "[Tuesday]'s vote"
             if name in ("quarter", "quarter_rel"):
                 # "a third-quarter charge", "its fourth quarter": the determiner belongs to the noun phrase
-                lead = re.match(r"(?:an?|its|their|his|her|our)\s+", text[start:end], re.I)
+                lead = re.match(r"(?:an?|its|their|his|her|our)\s+", text[start:end], re.IGNORECASE)
                 if lead:
                     start += lead.end()
             if end > start:
@@ -204,7 +204,7 @@ def find(
     )
 
 
-_WEEK_OF = re.compile(r"(?:the\s+)?week(?:end)?$", re.I)
+_WEEK_OF = re.compile(r"(?:the\s+)?week(?:end)?$", re.IGNORECASE)
 
 
 def _week_of(spans: list[tuple[int, int, Norm]], text: str) -> list[tuple[int, int, Norm]]:

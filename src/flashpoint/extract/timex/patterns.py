@@ -176,6 +176,10 @@ def build(lexicon: Lexicon) -> Grammar:
             rf"(?:\s+(?P<part>{DAYPART}))?(?:\s+at\s+(?P<clock2>{CLOCK}))?",
         ),
         (
+            "part_mid",
+            r"mid[-\s]?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>yesterday|today|tomorrow))?\b",
+        ),
+        (
             "part_rel",
             rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{DAYPART})",
         ),

@@ -459,6 +459,22 @@ def part_rel(match: re.Match[str], ctx: Context) -> Norm | None:
     return Norm(f"{date.isoformat()}T{part}", "TIME", "time", True, 0.9)
 
 
+def part_mid(match: re.Match[str], ctx: Context) -> Norm | None:
+    """"by mid-afternoon": the middle of a part of the day last talked about (else the report's day)."""
+    anchor = ctx.anchor(match.start())
+    if anchor is None:
+        return Norm(None, "TIME", "time", False, 0.3)
+    rel = _g(match, "rel")
+    if rel:
+        date = anchor + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
+    elif ctx.last_date is not None and ctx.last_granularity == "day" and abs((anchor - ctx.last_date).days) <= 7:
+        date = ctx.last_date
+    else:
+        date = anchor
+    part = ctx.lexicon.day_parts[_g(match, "part") or "afternoon"]
+    return Norm(f"{date.isoformat()}T{part}", "TIME", "time", True, 0.7)
+
+
 def weekday(match: re.Match[str], ctx: Context) -> Norm | None:
     number_ = ctx.lexicon.weekdays.get((_g(match, "wd") or "").rstrip("s"))
     if number_ is None:
@@ -566,6 +582,7 @@ RULES: dict[str, Rule] = {
     "duration": duration,
     "plural": plural,
     "day_rel": day_rel,
+    "part_mid": part_mid,
     "part_rel": part_rel,
     "weekday": weekday,
     "clock": clock,
