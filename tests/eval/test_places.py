@@ -85,3 +85,22 @@ def test_same_entity_reads_the_wikipedia_title_and_its_qualifier() -> None:
                  resolved=True)
     assert same_entity(town, "https://en.wikipedia.org/wiki/Santa_Ana,_California", 20.0)
     assert not same_entity(town, "https://en.wikipedia.org/wiki/Santa_Ana,_El_Salvador", 20.0)
+
+
+def test_reader_reports_non_json_and_non_utf8_lines(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes(json.dumps(gold_rows()[0]).encode() + b"\n[1, 2]\n")
+    with pytest.raises(EvalError, match="line 2.*not an object"):
+        read_gold(path)
+    path.write_bytes(b"\xff\xfe\n")
+    with pytest.raises(EvalError, match="UTF-8"):
+        read_gold(path)
+
+
+def test_geonames_based_corpora_take_geonames_points() -> None:
+    assert conventions("LGL") == {"demonyms": "none", "anaphora": False, "points": "geonames",
+                                  "inside_orgs": "countries"}
+    assert conventions("GeoWebNews")["demonyms"] == "all" and conventions("GeoWebNews")["points"] == "geonames"
+    assert conventions("local-news", geonames_gold=True)["points"] == "geonames"
+    assert conventions("local-news")["points"] == "centroid"
+    assert conventions("GeoVirus", geonames_gold=True)["points"] == "centroid"

@@ -23,7 +23,7 @@ __all__ = ["places", "event_location", "focus_place", "dateline_place", "country
 
 def places(
     doc: Doc, article: Article, *, demonyms: str = "place-like", anaphora: bool = True,
-    points: str = "geonames", inside_orgs: str = "countries",
+    points: str = "geonames", inside_orgs: str = "countries", streets: bool = False,
 ) -> tuple[Place, ...]:
     """Every toponym of the article in text order, resolved where the gazetteer allows.
 
@@ -32,9 +32,11 @@ def places(
     "its lands" / "their territory" as the country they point back to. points: 'geonames' (every
     place at the point GeoNames gives it) or 'centroid' (countries at their encyclopedic centre).
     inside_orgs: which place names inside organisation names count ('all', 'countries', 'none';
-    see ``geo.recognize.mentions``).
+    see ``geo.recognize.mentions``). streets: street and road names ("Hertford Road, Edmonton")
+    are places too, placed at the town they lie in (precision 1, no GeoNames id).
     """
-    found = resolve(doc, mentions(doc, demonyms=demonyms, inside_orgs=inside_orgs), points=points)
+    found = resolve(doc, mentions(doc, demonyms=demonyms, inside_orgs=inside_orgs, streets=streets),
+                    points=points)
     if anaphora:
         found = sorted([*found, *_anaphors(doc, found, points)], key=lambda p: p.start)
     return tuple(found)

@@ -27,6 +27,10 @@ FIELDS = (
     "name_prefixes",
     "disease_names",
     "seat_nouns",
+    "street_heads",
+    "route_words",
+    "not_street_words",
+    "seat_names",
 )
 
 
@@ -48,6 +52,10 @@ class Cues:
     name_prefixes: frozenset[str]
     disease_names: frozenset[str]
     seat_nouns: frozenset[str]
+    street_heads: frozenset[str]
+    route_words: frozenset[str]
+    not_street_words: frozenset[str]
+    seat_names: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

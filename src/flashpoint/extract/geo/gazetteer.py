@@ -27,9 +27,9 @@ INDEX_FORMAT = 5
 CITY_MIN_POPULATION = 1000
 ALTERNATES_MIN_POPULATION = 5000  # smaller places are indexed by their main names only
 # Features of the hand-written area tables (regions.tsv, features.tsv)
-AREA_FEATURES = frozenset({"continent", "region", "sea", "island", "lake", "mountains", "desert", "valley",
+AREA_FEATURES = frozenset({"continent", "region", "sea", "island", "lake", "mountains", "desert", "valley", "landmark",
                            "admin1"})
-PHYSICAL_FEATURES = frozenset({"island", "lake", "mountains", "desert", "valley"})
+PHYSICAL_FEATURES = frozenset({"island", "lake", "mountains", "desert", "valley", "landmark"})
 
 
 class Entry(NamedTuple):
@@ -248,15 +248,15 @@ def build() -> Gazetteer:
     for number, row in _rows(path):
         _need(path, number, row, 2)
         alias, target = row[:2]
-        index = countries.get(target) if len(target) == 2 else iso_codes.get(target)
-        if index is None:
+        found = countries.get(target) if len(target) == 2 else iso_codes.get(target)
+        if found is None:
             raise KnowledgeBaseError(
                 f"unknown target code {target!r}: use an ISO 3166-1 alpha-2 or ISO 3166-2 code "
                 "present in countries.tsv / admin.tsv.gz",
                 path=str(path),
                 line=number,
             )
-        builder.alias(alias, index)
+        builder.alias(alias, found)
         curated[key(alias)] = alias
 
     demonyms: dict[str, str] = {}

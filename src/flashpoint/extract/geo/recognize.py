@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint import nlp
 from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.extract.geo.gazetteer import PHYSICAL_FEATURES, Gazetteer, cached, gazetteer, key
+from flashpoint.extract.geo.streets import street_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are never read as strong place names. Organisations are not among them:
@@ -24,6 +26,14 @@ ORG_CITY_POPULATION = 15_000  # an ORG entity that is exactly a city name this b
 COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 STRONG_FORMAT = 2  # bump when _strong_names changes: its cached list is keyed by the data only
 MAX_NAME_TOKENS = 6  # "Democratic Republic of the Congo"
+DATELINE_CHARS = 400  # a dateline opens the article or follows its headline
+# "COLUMBIA, Ky. (WBKO) -", "INNISFAIL -", "headline. BANTAM —", "LOUISVILLE, KY--(Marketwire": an
+# upper-case town, an optional unit after a comma, an optional source in brackets, then a dash.
+DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*(?P<town>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?:,\s*(?P<unit>[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?))?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--?|:)"
+)
 
 
 @dataclass
@@ -92,9 +102,9 @@ def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
     0 if none starts at token i."""
     if i == 0 or doc[i - 1].text != ",":
         return 0
-    for n in (1, 2, 3):
+    for n in (3, 2, 1):  # longest first: "Ont" "." at a sentence end is "Ont."
         if i + n > len(doc):
-            break
+            continue
         start, end = doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)
         text = nlp.doc_text(doc)[start:end]
         for candidate in (text, text + "."):
@@ -176,8 +186,9 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _comma_parts(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
-    """'Pandi, Bulacan' tagged as one entity becomes two names when both are in the gazetteer."""
+def _comma_parts(doc: Doc, start: int, end: int, gaz: Gazetteer, *, every: bool = False) -> list[tuple[int, int]]:
+    """'Pandi, Bulacan' tagged as one entity becomes two names when both are in the gazetteer
+    (every=True: the comma-separated parts whatever they are)."""
     commas = [i for i in range(start, end) if doc[i].text == ","]
     if not commas:
         return [(start, end)]
@@ -186,7 +197,7 @@ def _comma_parts(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[i
         if comma > left:
             parts.append((left, comma))
         left = comma + 1
-    if all(gaz.lookup(doc[a:b].text) for a, b in parts):
+    if every or all(gaz.lookup(doc[a:b].text) for a, b in parts):
         return parts
     return [(start, end)]
 
@@ -210,11 +221,14 @@ def _place_construction(token: Token, rules: Cues) -> bool:
     return True
 
 
-def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "countries") -> list[Mention]:
+def mentions(
+    doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "countries", streets: bool = False,
+) -> list[Mention]:
     """Toponym mentions in document order. demonyms: 'place-like' (only 'Afghan soil' style),
     'all' (every demonym adjective, the TR-News convention) or 'none'. inside_orgs: which strong
     names are read inside organisation names: 'all' ("Kentucky State Police", "Winnipeg Free
-    Press"), 'countries' ("U.S. Army", not "New York Times") or 'none'."""
+    Press"), 'countries' ("U.S. Army", not "New York Times") or 'none'. streets: street and road
+    names ("Hertford Road", "Highway 403") are toponyms too (kind 'street')."""
     gaz = gazetteer()
     rules = cues()
     taken = [False] * len(doc)
@@ -228,6 +242,14 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
         for i in range(start, end):
             taken[i] = True
         return True
+
+    for a, b in datelines(doc, gaz):
+        if claim(a, b):
+            found.append(Mention(a, b, "gazetteer", "DATELINE"))
+    if streets:
+        for a, b in street_spans(doc, rules, set(gaz.demonyms)):
+            if claim(a, b):
+                found.append(Mention(a, b, "street", "STREET"))
 
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
@@ -244,7 +266,12 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
             if key(text) in rules.disease_names and not (
                     start > 0 and doc[start - 1].lower_ in rules.strong_locatives):
                 continue  # "Ebola", "Marburg": the disease, unless 'in Marburg'
-            for a, b in _comma_parts(doc, start, end, gaz):
+            parts = _comma_parts(doc, start, end, gaz)
+            if len(parts) == 1 and any(taken[start:end]):
+                # "Silver Street, Edmonton" tagged as one place, its street already taken
+                parts = [(a, b) for a, b in _comma_parts(doc, start, end, gaz, every=True)
+                         if not any(taken[a:b]) and gaz.lookup(doc[a:b].text)]
+            for a, b in parts:
                 if claim(a, b):
                     found.append(Mention(a, b, "entity", ent.label_))
         elif ent.label_ in ORG_LABELS and ent.label_ != "NORP" and doc[ent.start].text[:1].isupper() \
@@ -274,8 +301,17 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
     i = 0
     while i < len(doc):
         token = doc[i]
-        if taken[i] or blocked[i] or not (token.is_title or token.is_upper) or token.is_punct:
+        if taken[i] or not (token.is_title or token.is_upper) or token.is_punct:
             i += 1
+            continue
+        if blocked[i]:
+            # "London, Ont" with "Ont" tagged PERSON: a dotted unit after a comma is still the unit
+            dotted = abbreviation(doc, i, gaz)
+            if dotted and not any(taken[i : i + dotted]) and claim(i, i + dotted):
+                found.append(Mention(i, i + dotted, "gazetteer"))
+                i += dotted
+            else:
+                i += 1
             continue
         match = 0
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
@@ -315,11 +351,82 @@ def mentions(doc: Doc, *, demonyms: str = "place-like", inside_orgs: str = "coun
                 claim(token.i, token.i + 1)
                 found.append(Mention(token.i, token.i + 1, "demonym", "NORP", country=country))
 
+    found.extend(_repeats(doc, found, taken, rules, gaz))
     people = _person_parts(doc, rules)
-    found = [m for m in found if not _person_name(doc, m, rules, people)]
+    found = [m for m in found if not _person_name(doc, m, rules, people) and not _seat(doc, m, rules)]
     found.sort(key=lambda m: m.start)
     _context(doc, found, rules)
     return found
+
+
+def datelines(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Token spans of a local-news dateline: the upper-case town the gazetteer knows ("COLUMBIA",
+    "RED DEER") and the state, province or country after its comma ("Ky.", "KY", "Ark.",
+    "Alberta"); a unit is taken only when it names a first-level unit or a country."""
+    text = nlp.doc_text(doc)
+    out: list[tuple[int, int]] = []
+    for match in DATELINE.finditer(text[:DATELINE_CHARS]):
+        town = match.group("town").rstrip(".")
+        known = gaz.lookup(town)
+        if len(town.replace(" ", "")) < 3 or not known or key(town) in cues().generic_names:
+            continue
+        if match.group(0).endswith(":") and not _major(known) and not any(
+                e.population >= ORG_CITY_POPULATION for e in known):
+            continue  # "UPDATE:", "PHOTOS:": a colon needs a town of some size
+        unit = match.group("unit")
+        units = [e for e in gaz.lookup(unit)] if unit else []
+        spans = [(match.start("town"), match.start("town") + len(town))]
+        if unit and any(e.feature in ("admin1", "country") for e in units):
+            spans.append((match.start("unit"), match.end("unit")))
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is not None and len(span):
+                out.append((span.start, span.end))
+        break  # one dateline per article
+    return out
+
+
+def _repeats(doc: Doc, found: list[Mention], taken: list[bool], rules: Cues, gaz: Gazetteer) -> list[Mention]:
+    """Other mentions of a place name the article has already used as a place: "INNISFAIL -" in the
+    dateline, then "Innisfail" untagged or tagged as a person or organisation of just that name.
+    A name inside a longer entity ("the Red Deer Skating Association") is left alone."""
+    names: dict[str, int] = {}
+    for m in found:
+        if m.kind in ("entity", "gazetteer") and (m.label in ("GPE", "DATELINE") or m.kind == "gazetteer"):
+            text = doc[m.start : m.end].text
+            if text[:1].isupper() and gaz.lookup(text) and key(text) not in rules.generic_names \
+                    and key(text) not in rules.disease_names and key(text) not in rules.seat_names:
+                names.setdefault(key(text), m.end - m.start)
+    if not names:
+        return []
+    extra: list[Mention] = []
+    for i, token in enumerate(doc):
+        if taken[i] or not (token.is_title or token.is_upper):
+            continue
+        for name, size in names.items():
+            end = i + size
+            if end > len(doc) or any(taken[i:end]) or key(doc[i:end].text) != name:
+                continue
+            if any(_trim(e) != (i, end) for e in doc.ents if e.start < end and i < e.end):
+                continue
+            if end < len(doc) and doc[end].lower_ in rules.not_place_before or _glued(doc, i, end) \
+                    or _adjective_use(doc, i, end, name, gaz) or (token.is_upper and len(name) <= 3):
+                continue
+            for k in range(i, end):
+                taken[k] = True
+            extra.append(Mention(i, end, "gazetteer", "REPEAT"))
+            break
+    return extra
+
+
+def _seat(doc: Doc, m: Mention, rules: Cues) -> bool:
+    """'the White House said': a seat standing for its government, unless a locative precedes it."""
+    if key(doc[m.start : m.end].text) not in rules.seat_names:
+        return False
+    before = m.start - 1
+    while before >= 0 and doc[before].lower_ in ("the", "a"):
+        before -= 1
+    return not (before >= 0 and doc[before].lower_ in rules.strong_locatives)
 
 
 def _person_name(doc: Doc, m: Mention, rules: Cues, people: frozenset[str]) -> bool:

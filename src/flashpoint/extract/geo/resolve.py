@@ -5,18 +5,43 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from flashpoint.extract.geo.cues import Cues, cues
 from flashpoint.extract.geo.gazetteer import PHYSICAL_FEATURES, Entry, Gazetteer, gazetteer, key
 from flashpoint.extract.geo.recognize import Mention, distance_km
+from flashpoint.extract.geo.streets import street_town
 from flashpoint.types import Place
 
 PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3, "region": 3, "sea": 3,
-             "island": 3, "lake": 2, "mountains": 3, "desert": 3, "valley": 2}
+             "island": 3, "lake": 2, "mountains": 3, "desert": 3, "valley": 2, "landmark": 1}
 ALIAS_PENALTY = {"city": 2.5, "admin2": 1.5, "admin1": 0.3, "country": 0.0}
 NEAR_KM = ((50.0, 2.5), (150.0, 1.5))  # places of one article cluster: bonus by distance to the others
+PAIR_KM, PAIR_GAIN = 50.0, 1.5  # a reading near some reading of another name ("Edmonton" and "London", both in England)
+
+
+class Readings:
+    """Every town/district reading of every name of an article, bucketed by one-degree cell, to ask
+    whether a reading lies near some reading of another name."""
+
+    def __init__(self, options: list[tuple[str, list[tuple[Entry, float, str]]]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+        for name, cands in options:
+            for entry, bonus, _ in cands:
+                if entry.feature in ("city", "admin2") and bonus >= 0:
+                    cell = (math.floor(entry.lat), math.floor(entry.lon))
+                    self.cells.setdefault(cell, []).append((name, entry.lat, entry.lon))
+
+    def near(self, entry: Entry, name: str) -> bool:
+        row, col = math.floor(entry.lat), math.floor(entry.lon)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for other, lat, lon in self.cells.get((row + dr, col + dc), ()):
+                    if other != name and distance_km(entry.lat, entry.lon, lat, lon) <= PAIR_KM:
+                        return True
+        return False
 
 
 def prior(entry: Entry) -> float:
@@ -52,6 +77,7 @@ def _candidates(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry
 
 PREFIX_FEATURES = {"city of": ("city",), "town of": ("city",), "county of": ("admin2", "admin1"),
                    "state of": ("admin1",), "province of": ("admin1",), "district of": ("admin2", "admin1")}
+SMALL_TOWN = 20_000  # a stated parent overrides only readings of towns smaller than this
 BIG_CITY = 100_000  # "North Dallas": a direction is taken off a city only when the city is this big
 
 
@@ -142,7 +168,7 @@ def _named(text: str, mention: Mention, gaz: Gazetteer) -> list[tuple[Entry, flo
 def _score(
     entry: Entry, bonus: float, mention: Mention, parent: Entry | None, countries: Counter[str],
     regions: Counter[int], unit_named: bool = False, anchors: tuple[tuple[str, float, float], ...] | list[tuple[str, float, float]] = (),
-    name: str = "",
+    name: str = "", readings: Readings | None = None,
 ) -> tuple[float, list[str]]:
     score = prior(entry) + bonus
     why = [entry.feature]
@@ -154,6 +180,13 @@ def _score(
                 score += gain
                 why.append(f"within {limit:g} km of another place the article names")
                 break
+        else:
+            if readings is not None and readings.near(entry, name):
+                score += PAIR_GAIN
+                why.append(f"within {PAIR_KM:g} km of a place another name of the article may mean")
+    elif entry.feature in ("city", "admin2") and readings is not None and readings.near(entry, name):
+        score += PAIR_GAIN
+        why.append(f"within {PAIR_KM:g} km of a place another name of the article may mean")
     total = sum(countries.values())
     if total and entry.country:
         share = countries[entry.country] / total
@@ -175,13 +208,17 @@ def resolve(doc: Doc, found: list[Mention], *, points: str = "geonames") -> list
     gaz = gazetteer()
     rules = cues()
     texts = [doc[m.start : m.end].text for m in found]
-    options = [_candidates(text, m, gaz) for text, m in zip(texts, found)]
+    options = [[] if m.kind == "street" else _candidates(text, m, gaz) for text, m in zip(texts, found)]
 
     # First pass: no context. Its confident answers say which countries the article is about.
     first: list[Entry | None] = []
     countries: Counter[str] = Counter()
     regions: Counter[int] = Counter()
     anchors: list[tuple[str, float, float]] = []
+    # What each name's own mentions voted: a name never confirms its own reading ("London" said
+    # ten times must not outvote "Canada" said three times for London, Ontario).
+    own_countries: dict[str, Counter[str]] = {}
+    own_regions: dict[str, Counter[int]] = {}
     for m, text, cands in zip(found, texts, options):
         if m.country:
             first.append(gaz.country(m.country))
@@ -197,12 +234,16 @@ def resolve(doc: Doc, found: list[Mention], *, points: str = "geonames") -> list
         if best is not None and best.country and margin > 1.0 and not rival_unit:
             if best.feature in ("city", "admin2"):
                 anchors.append((key(text), best.lat, best.lon))
-            countries[best.country] += 2 if best.feature in ("country", "admin1") else 1
+            weight = 2 if best.feature in ("country", "admin1") else 1
+            countries[best.country] += weight
+            own_countries.setdefault(key(text), Counter())[best.country] += weight
             if best.feature == "admin1" and best.geonameid is not None:
                 regions[best.geonameid] += 1
+                own_regions.setdefault(key(text), Counter())[best.geonameid] += 1
 
     places: list[Place] = []
     chosen: list[Entry | None] = list(first)
+    readings: Readings | None = None
     # Parents come after their children in the text, so resolve right to left.
     for index in range(len(found) - 1, -1, -1):
         m, text, cands = found[index], texts[index], options[index]
@@ -215,24 +256,72 @@ def resolve(doc: Doc, found: list[Mention], *, points: str = "geonames") -> list
             continue
         if not cands:
             places.append(Place(text, start, end, resolved=False, confidence=0.0,
-                                reason="no gazetteer entry for this name"))
+                                reason="a street, placed after the towns" if m.kind == "street"
+                                else "no gazetteer entry for this name"))
             continue
         parent = chosen[m.parent] if m.parent is not None else None
         scored = []
         # "Indiana" is the state even in an article about a state that has a town called Indiana.
         unit_named = any(e.feature in ("country", "admin1") and b >= 0 for e, b, _ in cands)
+        name = key(text)
+        if readings is None:
+            readings = Readings([(key(t), c) for t, c in zip(texts, options)])
+        others = countries - own_countries.get(name, Counter())
+        other_regions = regions - own_regions.get(name, Counter())
         for entry, bonus, how in cands:
-            score, why = _score(entry, bonus, m, parent, countries, regions, unit_named, anchors, key(text))
+            score, why = _score(entry, bonus, m, parent, others, other_regions, unit_named, anchors, name, readings)
             scored.append((score, entry, [how, *why]))
         scored.sort(key=lambda s: (s[0], s[1].population), reverse=True)
         best_score, entry, why = scored[0]
+        if _outside_parent(entry, parent, cands):
+            # "HOLLIDAY, Mo." where the gazetteer knows only a Holliday in Texas: the town is
+            # somewhere in the stated unit, not in another one
+            chosen[index] = None
+            place = _place(doc, m, text, start, end, parent, gaz, rules, 0.4,
+                           f"no {text!r} known within the stated {parent.name}; placed at {parent.name}",  # type: ignore[union-attr]
+                           points)
+            places.append(replace(place, precision=2))
+            continue
         margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
         confidence = round(min(0.99, 0.5 + 0.1 * margin), 2)
         chosen[index] = entry
         places.append(_place(doc, m, text, start, end, entry, gaz, rules, confidence, "; ".join(why),
                              points))
     places.reverse()
-    return _one_sense(doc, found, texts, chosen, places, gaz, rules, points)
+    places = _one_sense(doc, found, texts, chosen, places, gaz, rules, points)
+    return _streets(found, texts, chosen, places)
+
+
+def _streets(found: list[Mention], texts: list[str], chosen: list[Entry | None], places: list[Place]) -> list[Place]:
+    """Each street at the town it lies in (see ``streets.street_town``), at a town's precision."""
+    if not any(m.kind == "street" for m in found):
+        return places
+    towns = [(index, key(texts[index]), found[index].start) for index, entry in enumerate(chosen)
+             if entry is not None and entry.feature == "city" and places[index].resolved
+             and not places[index].metonym]
+    out = list(places)
+    for index, m in enumerate(found):
+        if m.kind != "street":
+            continue
+        town = street_town(m.parent, towns, m.start)
+        if town is None:
+            continue
+        where = places[town]
+        out[index] = replace(where, text=places[index].text, start=places[index].start, end=places[index].end,
+                             name=texts[index], geonameid=None, feature="street", precision=1,
+                             confidence=min(where.confidence, 0.6),
+                             reason=f"a street; placed at {where.name} ('{where.text}' in the article)")
+    return out
+
+
+def _outside_parent(entry: Entry, parent: Entry | None, cands: list[tuple[Entry, float, str]]) -> bool:
+    """A small town named with a first-level unit ("X, Mo.") none of whose readings lies in that unit."""
+    if parent is None or parent.feature != "admin1" or entry.feature not in ("city", "admin2"):
+        return False
+    # a town of some size elsewhere is more likely a list ("Aleppo, Turkey and Iraq") than a namesake
+    if any(e.population >= SMALL_TOWN for e, _, _ in cands):
+        return False
+    return not any(_within(e, parent) for e, _, _ in cands)
 
 
 def _one_sense(
