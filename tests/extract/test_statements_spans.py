@@ -141,3 +141,18 @@ def test_quote_only_cue_option_is_validated(tmp_path) -> None:
     with pytest.raises(KnowledgeBaseError, match="quote must be true or false"):
         lexicon.load(tmp_path)
     assert lexicon.default().verbs["continue"].quote
+
+
+@pytest.mark.model
+def test_finite_cue_takes_a_that_clause_but_not_an_infinitive() -> None:
+    text = "Investigators found that the fire was set. They found a way through the law. He hopes to win."
+    found = _run(text)
+    assert [s.content for s in found] == ["that the fire was set"]
+
+
+@pytest.mark.model
+def test_accusing_verb_takes_its_target_and_charge_as_content() -> None:
+    text = "Strada accused the Saudi government of attempting to intimidate the families."
+    (found,) = _run(text)
+    assert found.content == "the Saudi government of attempting to intimidate the families"
+    assert found.stance == "accuse"

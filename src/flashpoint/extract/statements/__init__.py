@@ -310,9 +310,34 @@ def _stance(candidate: Candidate, content: str, lexicon: kb.Lexicon) -> str:
     negated = candidate.negated or (
         token is not None and token.i > 0 and token.nbor(-1).lower_ in lexicon.negators
     )
-    if cue is not None and cue.stance != "neutral" and not negated and candidate.cue_stance:
-        return cue.stance
+    if cue is not None and not negated and candidate.cue_stance:
+        refined = _refined(candidate, content, lexicon)
+        if refined is not None:
+            return refined
+        if cue.stance != "neutral":
+            return cue.stance
     return _content_stance(content, lexicon)
+
+
+REFINE_WORDS = 8  # a refinement's opening must come within the content's first words (after the addressee)
+
+
+def _refined(candidate: Candidate, content: str, lexicon: kb.Lexicon) -> str | None:
+    """The cue's stance as cue_refinements give it ('urged X not to ...' demands, 'called on X' appeals)."""
+    if candidate.cue is None or not lexicon.refinements:
+        return None
+    keys = [candidate.cue.lemma]
+    if candidate.cue_token is not None and candidate.cue_span is not None:
+        words = candidate.cue_token.doc.text[candidate.cue_span[0] : candidate.cue_span[1]].lower().split()
+        if len(words) > 1:
+            keys.insert(0, f"{candidate.cue.lemma} {words[-1].rstrip(':')}")
+    named = " ".join(" ".join(t.lower_ for t in token.subtree) for token in candidate.objects)
+    head = " " + " ".join(f"{named} {content}".lower().split()[:REFINE_WORDS]) + " "
+    for key in keys:
+        for stance, openings in lexicon.refinements.get(key, ()):
+            if not openings or any(f" {opening} " in head for opening in openings):
+                return stance
+    return None
 
 
 def _content_stance(content: str, lexicon: kb.Lexicon) -> str:

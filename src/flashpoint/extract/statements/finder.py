@@ -116,7 +116,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 def _content(verb: Token, cue: Cue, text: str) -> tuple[tuple[int, int] | None, list[Token]]:
     chosen: list[Token] = []
     objects: list[Token] = []
-    clauses = [c for c in verb.children if c.dep_ in CLAUSES]
+    clauses = [c for c in verb.children if c.dep_ in (("ccomp",) if cue.finite else CLAUSES)]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and cue.object in ("target", "addressee"):
             objects.append(child)
@@ -129,8 +129,8 @@ def _content(verb: Token, cue: Cue, text: str) -> tuple[tuple[int, int] | None, 
                 chosen += [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > child.i]
     elif not cue.clause and not clauses:
         for child in verb.children:
-            if child.dep_ in ("dobj", "oprd", "attr") and cue.object not in ("target", "addressee"):
-                chosen.append(child)
+            if child.dep_ in ("dobj", "oprd", "attr") and cue.object != "addressee":
+                chosen.append(child)  # 'accused the government of ...': the target and the charge
         if chosen:
             chosen += [
                 c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > chosen[0].i

@@ -16,7 +16,7 @@ KB_DIR = Path(__file__).resolve().parent.parent.parent / "kb" / "statements"
 STANCES = ("accuse", "deny", "threaten", "demand", "appeal", "promise", "praise", "reject", "neutral")
 MEDIA = ("interview", "statement", "post", "speech", "press conference")
 OBJECT_ROLES = ("content", "target", "addressee")
-_VERB_KEYS = {"stance", "medium", "object", "clause", "particle", "complement", "quote"}
+_VERB_KEYS = {"stance", "medium", "object", "clause", "particle", "complement", "quote", "finite"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Cue:
     particle: tuple[str, ...] = ()  # the verb counts only with one of these particles (call for, call on)
     complement: bool = False  # without its particle, counts with an object complement (called X a liar)
     quote: bool = False  # counts only as the cue of a quotation beside it ('"...," she continued')
+    finite: bool = False  # with clause: only a finite clause ('plans that ...'), not 'plans to ...'
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Lexicon:
     negators: frozenset[str]
     stance_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_speakers: frozenset[str] = frozenset()  # 'Update:', 'Photo:' - labels before a colon that name no speaker
+    # cue ('urge', 'call on') -> [(stance, content openings)]: the cue's stance when its content opens so;
+    # an empty tuple of openings matches any content
+    refinements: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
 
 
 def _fail(path: Path, node: yaml.Node | None, message: str) -> KnowledgeBaseError:
@@ -98,6 +102,10 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
         name = option.value
         if name not in _VERB_KEYS:
             raise _fail(path, option, f"verb {lemma!r}: unknown option {name!r}; use one of {sorted(_VERB_KEYS)}")
+        if name == "particle":  # words as written: YAML would read 'on', 'off', 'yes' as true/false
+            items = setting.value if isinstance(setting, yaml.SequenceNode) else [setting]
+            options[name] = [str(item.value) for item in items if isinstance(item, yaml.ScalarNode)]
+            continue
         options[name] = yaml.safe_load(yaml.serialize(setting))
     if options.get("stance", "neutral") not in STANCES:
         raise _fail(path, value, f"verb {lemma!r}: stance {options['stance']!r} is not one of {STANCES}")
@@ -105,7 +113,7 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
         raise _fail(path, value, f"verb {lemma!r}: medium {options['medium']!r} is not one of {MEDIA}")
     if options.get("object") is not None and options["object"] not in OBJECT_ROLES:
         raise _fail(path, value, f"verb {lemma!r}: object {options['object']!r} is not one of {OBJECT_ROLES}")
-    for flag in ("clause", "complement", "quote"):
+    for flag in ("clause", "complement", "quote", "finite"):
         if not isinstance(options.get(flag, False), bool):
             raise _fail(path, value, f"verb {lemma!r}: {flag} must be true or false")
     raw = options.get("particle") or ()
@@ -121,7 +129,36 @@ def _verb(path: Path, key: yaml.ScalarNode, value: yaml.Node) -> Cue:
         particle=particles,
         complement=options.get("complement", False),
         quote=options.get("quote", False),
+        finite=options.get("finite", False),
     )
+
+
+def _refinements(
+    path: Path, node: yaml.MappingNode | None, stances: tuple[str, ...], verbs: dict[str, Cue]
+) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """``cue_refinements``: cue -> stance (always) or cue -> {stance: [content openings]}."""
+    out: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    if node is None:
+        return out
+    for key, value in node.value:
+        cue = str(key.value).strip().lower()
+        if cue.split(" ")[0] not in verbs:
+            raise _fail(path, key, f"cue {cue!r} is not a verb in cues.yaml; use its lemma (e.g. 'call on')")
+        rules: list[tuple[str, tuple[str, ...]]] = []
+        if isinstance(value, yaml.ScalarNode):
+            rules.append((str(value.value).strip(), ()))
+        elif isinstance(value, yaml.MappingNode):
+            for stance_node, openings in value.value:
+                if not isinstance(openings, yaml.SequenceNode):
+                    raise _fail(path, openings, f"cue {cue!r}: give a list of content openings for {stance_node.value!r}")
+                rules.append((str(stance_node.value).strip(), tuple(_strings(path, openings, "opening"))))
+        else:
+            raise _fail(path, value, f"cue {cue!r}: give a stance or a mapping stance -> list of content openings")
+        for stance, _ in rules:
+            if stance not in stances:
+                raise _fail(path, value, f"cue {cue!r}: stance {stance!r} is not listed under 'stances'")
+        out[cue] = tuple(rules)
+    return out
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -166,12 +203,15 @@ def load(directory: Path | str = KB_DIR) -> Lexicon:
             raise _fail(stance_path, value, f"stance {key.value!r}: give a list of words or phrases")
         stance_words[key.value] = tuple(_strings(stance_path, value, "stance word"))
     negators = frozenset(_strings(stance_path, _section(stance_path, root, "negators", list), "negator"))
+    refinements = _refinements(stance_path, _section(stance_path, root, "cue_refinements", dict, required=False),
+                               stances, verbs)
     return Lexicon(
         verbs=verbs,
         media=media,
         proxies=proxies,
         phrases=phrases,
         not_speakers=not_speakers,
+        refinements=refinements,
         stances=stances,
         stance_words=stance_words,
         negators=negators,
