@@ -88,3 +88,8 @@ def test_fighting_an_epidemic_is_no_force_and_extradition_is_judicial_cooperatio
     assert not {c for c in codes("Germany sent doctors to fight the Ebola epidemic in West Africa.") if c[:2] >= "18"}
     assert "063" in codes("Turkey extradited a US citizen to the United States.")
     assert "166" in codes("Omar al-Bashir of Sudan expelled humanitarian aid workers.")
+
+
+def test_inspectors_of_a_named_body_act_for_it() -> None:
+    events = code("The United Nations inspectors want to re-examine the refineries in Iran.")
+    assert [(e.cameo_code, [a.code for a in e.actor]) for e in events] == [("090", ["IGOUNO"])]
