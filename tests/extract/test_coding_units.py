@@ -91,3 +91,12 @@ def test_every_code_the_coder_can_emit_has_a_plover_type() -> None:
         info = codes[code]
         assert info.event in kb.plover_types(), code
         assert info.mode is None or info.mode == "" or info.mode in modes.get(info.event, ()), code
+
+
+SUSPENSION = [("a", "a", "DET", "DT", 1, "det"), ("suspension", "suspension", "NOUN", "NN", 1, "ROOT"),
+              ("of", "of", "ADP", "IN", 1, "prep"), ("aid", "aid", "NOUN", "NN", 2, "pobj")]
+
+
+def test_a_noun_pattern_with_prep_of_reads_the_of_object() -> None:
+    found = pattern_for(make_doc(SUSPENSION)[1], kb.patterns())
+    assert found is not None and found.code == "162"
