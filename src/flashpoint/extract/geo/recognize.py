@@ -246,6 +246,9 @@ def mentions(
     for a, b in datelines(doc, gaz):
         if claim(a, b):
             found.append(Mention(a, b, "gazetteer", "DATELINE"))
+    for a, b in _split_names(doc):
+        if claim(a, b):
+            found.append(Mention(a, b, "gazetteer", "SPLIT"))
     if streets:
         for a, b in street_spans(doc, rules, set(gaz.demonyms)):
             if claim(a, b):
@@ -357,6 +360,34 @@ def mentions(
     found.sort(key=lambda m: m.start)
     _context(doc, found, rules)
     return found
+
+
+def _split_names(doc: Doc) -> list[tuple[int, int]]:
+    """Strong names of three words or more that the model split or cut ("Democratic Republic" +
+    "Congo" for "Democratic Republic of the Congo"): taken whole before the model's entities, unless
+    a person's name or a longer organisation name overlaps them."""
+    strong = strong_names()
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 2, -1):
+            span = doc[i : i + n]
+            if span[-1].is_punct or any(t.is_space or t.text in (".", ",", ";", ":") for t in span) \
+                    or key(span.text) not in strong:
+                continue
+            overlapping = [e for e in doc.ents if e.start < i + n and i < e.end]
+            whole = len(overlapping) == 1 and overlapping[0].start <= i and i + n <= overlapping[0].end
+            if whole or any(e.label_ in BLOCKING_LABELS or (e.label_ in ORG_LABELS and (e.start < i or e.end > i + n))
+                            for e in overlapping):
+                continue
+            out.append((i, i + n))
+            i += n - 1
+            break
+        i += 1
+    return out
 
 
 def datelines(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:

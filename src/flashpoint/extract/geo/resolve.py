@@ -259,7 +259,7 @@ def resolve(doc: Doc, found: list[Mention], *, points: str = "geonames") -> list
                                 reason="a street, placed after the towns" if m.kind == "street"
                                 else "no gazetteer entry for this name"))
             continue
-        parent = chosen[m.parent] if m.parent is not None else None
+        parent = _stated_parent(chosen[m.parent] if m.parent is not None else None, cands)
         scored = []
         # "Indiana" is the state even in an article about a state that has a town called Indiana.
         unit_named = any(e.feature in ("country", "admin1") and b >= 0 for e, b, _ in cands)
@@ -312,6 +312,23 @@ def _streets(found: list[Mention], texts: list[str], chosen: list[Entry | None],
                              confidence=min(where.confidence, 0.6),
                              reason=f"a street; placed at {where.name} ('{where.text}' in the article)")
     return out
+
+
+LEVEL = {"country": 3, "admin1": 2, "admin2": 1}
+
+
+def _stated_parent(parent: Entry | None, cands: list[tuple[Entry, float, str]]) -> Entry | None:
+    """The stated parent of "X, Y", unless X most likely names a place of Y's level or higher:
+    "China, Japan", "Niger, Nigeria", "Washington, West Virginia" list places, they do not nest
+    ("Washington, D.C." does: the capital outweighs the state)."""
+    if parent is None:
+        return None
+    level = LEVEL.get(parent.feature, 0)
+    peers = [prior(e) + b for e, b, _ in cands if LEVEL.get(e.feature, 0) >= max(level, 2)]
+    inside = [prior(e) + b for e, b, _ in cands if _within(e, parent)]
+    if peers and max(peers) > max(inside, default=0.0) + 1.0:
+        return None
+    return parent
 
 
 def _outside_parent(entry: Entry, parent: Entry | None, cands: list[tuple[Entry, float, str]]) -> bool:
