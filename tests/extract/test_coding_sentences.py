@@ -93,3 +93,8 @@ def test_fighting_an_epidemic_is_no_force_and_extradition_is_judicial_cooperatio
 def test_inspectors_of_a_named_body_act_for_it() -> None:
     events = code("The United Nations inspectors want to re-examine the refineries in Iran.")
     assert [(e.cameo_code, [a.code for a in e.actor]) for e in events] == [("090", ["IGOUNO"])]
+
+
+def test_going_on_strike_and_staying_on_alert() -> None:
+    assert "143" in codes("Teachers from Denver Public Schools went on strike for better pay.")
+    assert "152" in codes("Israeli troops remained on alert amid heightened tensions in the north.")

@@ -59,8 +59,9 @@ def objects_of(token: Token) -> list[Token]:
 def _fits(token: Token, pattern: Pattern) -> bool:
     if pattern.objects:
         found = objects_of(token)
-        if token.pos_ in NOUN_POS and "of" in pattern.preps:  # "a suspension of aid": the noun's "of" object
-            found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        if (token.pos_ in NOUN_POS and "of" in pattern.preps) or (token.pos_ not in NOUN_POS and "on" in pattern.preps):
+            # "a suspension of aid", "went on strike", "remained on alert": the object of the preposition
+            found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in pattern.preps
                       for g in c.children if g.dep_ == "pobj"]
         words = {_lemma(t) for t in found} | {t.lower_ for t in found}
         if ANY_OBJECT in pattern.objects:
