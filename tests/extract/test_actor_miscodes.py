@@ -376,3 +376,12 @@ def test_an_adjective_parsed_as_a_second_subject_before_a_name_is_no_actor():
             ("attacked", "VERB", "ROOT", 4, "attack")]
     found = run(parsed(rows, ["O", "B-ORG", "I-ORG", "I-ORG", "O"]))
     assert [a.text for a in found] == ["Rapid Support Forces"], found
+
+
+def test_a_title_without_a_country_keeps_a_former_holder_s_country():
+    rows = [("President", "PROPN", "compound", 2, "President"), ("Joe", "PROPN", "compound", 2, "Joe"),
+            ("Biden", "PROPN", "nsubj", 3, "Biden"), ("said", "VERB", "ROOT", 3, "say")]
+    doc = parsed(rows, ["O", "B-PERSON", "I-PERSON", "O"])
+    later = DocDate(dt.date(2026, 6, 1), "override", 1.0)
+    found = stage.actors(doc, Article("t", doc.text), later, ())
+    assert {a.code for a in found if a.entity_id == "joe-biden"} == {"USAGOV"}, found

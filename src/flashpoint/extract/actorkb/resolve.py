@@ -373,6 +373,9 @@ class Resolver:
                             gender=entry.gender, plural=entry.plural)
         if entry.kind == "person" and (role is None or former):
             structured = self._titles(head, start, match.start)
+            if structured is not None and structured.code and not structured.country and mention.country:
+                # "President Joe Biden" in an undated text: the title without a country keeps the person's country
+                structured.code, structured.country = make_code(mention.country, structured.sector), mention.country
             if structured is not None and structured.code:
                 mention.code, mention.country, mention.sector = structured.code, structured.country, structured.sector
                 mention.office, mention.via = structured.office or mention.office, "kb+structure"
