@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"
 
 Span = tuple[int, int]
 
