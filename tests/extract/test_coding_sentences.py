@@ -98,3 +98,7 @@ def test_inspectors_of_a_named_body_act_for_it() -> None:
 def test_going_on_strike_and_staying_on_alert() -> None:
     assert "143" in codes("Teachers from Denver Public Schools went on strike for better pay.")
     assert "152" in codes("Israeli troops remained on alert amid heightened tensions in the north.")
+
+
+def test_occupational_groups_act() -> None:
+    assert "080" in codes("Brazil's truck drivers called off a four-day strike.")
