@@ -156,3 +156,19 @@ def test_accusing_verb_takes_its_target_and_charge_as_content() -> None:
     (found,) = _run(text)
     assert found.content == "the Saudi government of attempting to intimidate the families"
     assert found.stance == "accuse"
+
+
+@pytest.mark.model
+def test_short_quote_right_after_a_cued_quote_continues_it() -> None:
+    text = "“Does anybody know what the platform of the party is?” Graham asked. “Neither do I.”"
+    (found,) = _run(text)
+    assert _parts(text, found)[-1] == "“Neither do I.”"
+
+
+@pytest.mark.model
+def test_opening_adverbial_before_a_parenthetical_cue_is_no_content() -> None:
+    text = ("As a phone rang, the announcer said, “It’s 3 a.m., and your children are safe.”\n\n"
+            "It was, the president said, “a stone where men and women were sold.”")
+    first, second = _run(text)
+    assert _parts(text, first) == ["“It’s 3 a.m., and your children are safe.”"]
+    assert _parts(text, second) == ["It was", "“a stone where men and women were sold.”"]

@@ -161,8 +161,8 @@ def _content(candidate: Candidate, text: str) -> tuple[tuple[tuple[int, int], ..
         if parsed[0] <= q_start and q_end <= parsed[1] + 2:
             end = max(parsed[1], q_end)
             split = candidate.content_parts
-            if split and split[-1][0] <= q_start:  # 'So when ..., he said, "we were floored."'
-                return split[:-1] + ((split[-1][0], end),), "partial"
+            if split and split[-1][0] <= q_start + 1:  # 'So when ..., he said, "we were floored."'
+                return split[:-1] + ((min(split[-1][0], q_start), end),), "partial"
             return ((parsed[0], end),), "partial"
         if parsed[0] < q_end and q_start < parsed[1]:
             return ((min(parsed[0], q_start), max(parsed[1], q_end)),), "partial"

@@ -230,24 +230,44 @@ def _cue_phrase(verb: Token, span: tuple[int, int], text: str) -> tuple[int, int
     return span
 
 
-def _parenthetical_left(
-    sent: Span, speaker: Token, verb: Token, cue_span: tuple[int, int], content: tuple[int, int], text: str
-) -> tuple[int, int] | None:
+PARENTHETICAL_TAIL_WORDS = 6  # 'Stumpf explained earlier in the committee hearing,'
+
+
+def _parenthetical(
+    sent: Span, speaker: Token, verb: Token, cue_span: tuple[int, int], content: tuple[int, int] | None, text: str
+) -> list[tuple[int, int]]:
     """'Climate change, Mr. Obama often says, is the greatest threat': a cue set off by commas inside its
-    content splits it; the words before the cue are the content's first fragment."""
+    content splits it into the words before the cue and the words after it. Without a parsed content
+    ('It was, the president said, "a stone ..."') the words after run to the sentence end."""
     if speaker.i > verb.i and speaker.right_edge.i - verb.i > 8:
-        return None
+        return []
     phrase_start = min(speaker.left_edge.idx, verb.idx)
     phrase_end = max(_edge(speaker)[1], cue_span[1])
-    if content[0] < phrase_end or text[phrase_end : content[0]].strip() != ",":
-        return None
+    limit = content[0] if content is not None else sent.end_char
+    comma = text.find(",", phrase_end, limit)
+    if comma < 0 or len(text[phrase_end:comma].split()) > PARENTHETICAL_TAIL_WORDS or any(
+        mark in text[phrase_end:comma] for mark in "\"“”"
+    ):
+        return []
+    if content is not None and text[comma + 1 : content[0]].strip(" \"“'‘"):
+        return []
     before = text[sent.start_char : phrase_start].rstrip()
     if not before.endswith(",") or phrase_start <= sent.start_char:
-        return None
+        return []
     start, end = trim(text, sent.start_char, sent.start_char + len(before))
     if end <= start or any(not ch.isalnum() for ch in text[start : start + 1]) and text[start] not in "\"“'‘":
-        return None
-    return start, end
+        return []
+    quoted = content is not None and text[comma + 1 : content[0] + 1].strip()[:1] in "\"“'‘"
+    if content is None or quoted:
+        # without a parsed content (or before a quotation) only a clause the cue cuts short ('It was, the president said, "..."')
+        # splits; an opening adverbial ('As a phone rang, the announcer said, "..."') is no content
+        last = sent.doc.char_span(start, end, alignment_mode="expand")
+        if last is None or last[-1].pos_ not in ("AUX", "VERB") or last[-1].tag_ in ("VBG", "VBN"):
+            return []
+    right = content if content is not None else trim(text, comma + 1, sent.end_char)
+    if right[1] <= right[0]:
+        return []
+    return [(start, end), right]
 
 
 def _after_colon(verb: Token, text: str, paragraphs: "ParagraphIndex") -> tuple[int, int] | None:
@@ -314,11 +334,11 @@ def verb_candidates(
         speaker, passive = _subject(token)
         if content is None and cue.clause and speaker is None:
             continue
-        if content is not None and speaker is not None and len(parts) < 2:
-            left = _parenthetical_left(sent, speaker, token, cue_span, content, text)
-            if left is not None:
-                parts = [left, content]
-                content = (left[0], content[1])
+        if speaker is not None and len(parts) < 2:
+            split = _parenthetical(sent, speaker, token, cue_span, content, text)
+            if split:
+                parts = split
+                content = (split[0][0], split[-1][1])
         candidate = Candidate(
             sentence=(sent.start_char, sent.end_char),
             paragraph=paragraph,
@@ -470,8 +490,11 @@ def attach_quotes(
 
             min(near, key=distance).quotes.append(quote)
             continue
-        # 3. no cue: a quote long enough to be speech continues the paragraph chain
-        if quote_marks.word_count(text, quote) < MIN_UNATTRIBUTED_WORDS:
+        # 3. no cue: a quote long enough to be speech continues the paragraph chain; a short one only
+        # right after a cued quote in its paragraph ('"I would," she said. "I would, Donald."')
+        cued = [c for c in out if c.quotes and c.cue_span and c.quotes[-1].end <= quote.start]
+        follows = bool(cued) and paragraph_of(max(c.quotes[-1].end for c in cued) - 1) == paragraph_of(quote.start)
+        if quote_marks.word_count(text, quote) < MIN_UNATTRIBUTED_WORDS and not (follows and not quote.single):
             continue
         sentence = sentences[first] if sentences else (quote.start, quote.end)
         out.append(
