@@ -172,3 +172,14 @@ def test_opening_adverbial_before_a_parenthetical_cue_is_no_content() -> None:
     first, second = _run(text)
     assert _parts(text, first) == ["“It’s 3 a.m., and your children are safe.”"]
     assert _parts(text, second) == ["It was", "“a stone where men and women were sold.”"]
+
+
+@pytest.mark.model
+def test_content_stops_before_a_coordinated_report_and_a_closing_concession() -> None:
+    text = ("Senators said they're increasingly sure the Interior Department mishandled the case and Democrats "
+            "accused the GOP of playing politics. He claimed that paying no taxes was smart, although he refused "
+            "to release his returns.")
+    found = {s.cue: s for s in _run(text)}
+    assert found["said"].content == "they're increasingly sure the Interior Department mishandled the case"
+    assert _source(text, found["accused"]) == "Democrats"
+    assert found["claimed"].content == "that paying no taxes was smart"

@@ -532,7 +532,55 @@ def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sent
     for candidate in candidates:
         if candidate.content is not None and not candidate.label:
             candidate.content = _whole_quotes(candidate.content, all_quotes)
+    _cut_at_other_reports(candidates, text)
     return [c for c in candidates if c.content is not None or c.quotes]
+
+
+COORDINATORS = ("and", "but", ";", "while", "whereas")
+CONCESSIVE = re.compile(r",\s+(?:although|though|even though|whereas)\s", re.IGNORECASE)
+
+
+def _cut_at_other_reports(candidates: Sequence[Candidate], text: str) -> None:
+    """'Republicans said they are convinced X and Democrats accused the GOP of Y': a content stops before
+    a coordinated report with its own speaker; a closing ', although ...' clause is the reporter's."""
+    for candidate in candidates:
+        if candidate.content is None or candidate.label or candidate.quotes or candidate.content_parts:
+            continue
+        start, end = candidate.content
+        for other in candidates:
+            if other is candidate or other.cue_span is None or other.cue_token is None:
+                continue
+            if other.speaker_span is None:
+                _coordinated_speaker(other, text)
+            if other.speaker_span is None:
+                continue
+            where = other.speaker_span[0]
+            if start < where < end and where < other.cue_span[0] < end:
+                before = text[start:where].rstrip(" ,")
+                word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+                if word in COORDINATORS or before.endswith(";"):
+                    cut = trim(text, start, start + len(before) - (len(word) if word in COORDINATORS else 1))
+                    if cut[1] > cut[0]:
+                        end = cut[1]
+        found = CONCESSIVE.search(text, start, end)
+        if found is not None and found.start() > start:
+            end = trim(text, start, found.start())[1]
+        candidate.content = (start, end)
+
+
+def _coordinated_speaker(candidate: Candidate, text: str) -> None:
+    """'... and Democrats accused the GOP': a cue the parser left without a subject takes the short name
+    between a coordinator and itself."""
+    verb = candidate.cue_token
+    doc = verb.doc
+    words = [doc[i] for i in range(max(0, verb.i - 5), verb.i)]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower_ in ("and", "but") or words[k].text == ";":
+            name = words[k + 1 :]
+            if name and name[0].text[:1].isupper() and all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in name):
+                candidate.speaker_head = name[-1]
+                candidate.speaker_span = (name[0].idx, name[-1].idx + len(name[-1]))
+            return
 
 
 def _whole_quotes(span: tuple[int, int], all_quotes: Sequence[quote_marks.Quote]) -> tuple[int, int]:
