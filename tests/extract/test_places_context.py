@@ -149,3 +149,20 @@ def test_a_long_name_the_model_split_is_one_toponym() -> None:
     doc, article = hand_doc(words, ents)
     chad, congo = places(doc, article)
     assert (congo.text, congo.country_iso2) == ("Democratic Republic of the Congo", "CD")
+
+
+def test_the_gazetteer_holds_villages_of_five_hundred() -> None:
+    # Bantam, Connecticut (about 750 people) and Hinton, Iowa (about 900): local news names such places
+    gaz = gazetteer()
+    bantam = [e for e in gaz.lookup("Bantam") if e.country == "US"]
+    hinton = [e for e in gaz.lookup("Hinton") if e.country == "US" and gaz.get(e.admin1).name == "Iowa"]
+    assert bantam and gaz.get(bantam[0].admin1).name == "Connecticut" and hinton
+
+
+def test_a_postal_code_after_a_town_in_that_unit_is_the_unit() -> None:
+    words = ["Sales", "in", "Louisville", ",", "KY", "rose", ",", "AB", "said", "."]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O"]
+    doc, article = hand_doc(words, ents)
+    found = places(doc, article)
+    assert [(p.text, p.name) for p in found] == [("Louisville", "Louisville"), ("KY", "Kentucky")]
+    assert found[0].admin1 == "Kentucky"

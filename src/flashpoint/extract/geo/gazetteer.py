@@ -24,7 +24,7 @@ from flashpoint.errors import KnowledgeBaseError
 T = TypeVar("T")
 KB = Path(__file__).resolve().parents[2] / "kb" / "gazetteer"
 INDEX_FORMAT = 5
-CITY_MIN_POPULATION = 1000
+CITY_MIN_POPULATION = 500
 ALTERNATES_MIN_POPULATION = 5000  # smaller places are indexed by their main names only
 # Features of the hand-written area tables (regions.tsv, features.tsv)
 AREA_FEATURES = frozenset({"continent", "region", "sea", "island", "lake", "mountains", "desert", "valley", "landmark",

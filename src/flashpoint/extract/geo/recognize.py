@@ -111,7 +111,25 @@ def abbreviation(doc: Doc, i: int, gaz: Gazetteer) -> int:
             alias = gaz.curated.get(key(candidate))
             if alias is not None and "." in alias and alias.replace(" ", "") == candidate.replace(" ", ""):
                 return n
-    return 0
+    return 1 if _postal_code(doc, i, gaz) else 0
+
+
+def _postal_code(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """'Louisville, KY', 'Moncton, NB': a two-letter first-level code after a comma, where the town
+    before the comma has a reading in that unit."""
+    token = doc[i]
+    if len(token.text) != 2 or not token.text.isupper() or i < 2:
+        return False
+    units = [e for e in gaz.lookup(token.text) if e.feature == "admin1"]
+    if not units:
+        return False
+    for size in (1, 2, 3):
+        if i - 1 - size < 0:
+            break
+        town = doc[i - 1 - size : i - 1]
+        if any(e.admin1 == unit.geonameid for e in gaz.lookup(town.text) for unit in units):
+            return True
+    return False
 
 
 def _org_city(ent: Span, gaz: Gazetteer, rules: Cues) -> bool:
