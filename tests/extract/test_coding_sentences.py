@@ -102,3 +102,8 @@ def test_going_on_strike_and_staying_on_alert() -> None:
 
 def test_occupational_groups_act() -> None:
     assert "080" in codes("Brazil's truck drivers called off a four-day strike.")
+
+
+def test_people_released_by_someone_unnamed() -> None:
+    (event,) = [e for e in code("Two Russian citizens were released from captivity on Thursday.") if e.cameo_code == "0841"]
+    assert not event.actor and [a.country for a in event.recipient] == ["RUS"]

@@ -374,7 +374,8 @@ def code_sentence(sent: Span, actors: Sequence[Actor], patterns: Patterns,
         elif not source and not target:
             continue  # nobody did anything to anybody we can name: no fallback event
         material = code[:2] in ("15", "16", "17", "18", "19", "20") and code not in ("130", "138")
-        if not material and not source and not draft.anaphoric:
+        freed = code == "0841" and args.passive and bool(target) and value == "asserted"
+        if not material and not source and not draft.anaphoric and not freed:
             continue  # statements, appeals, cooperation: someone must do them
         if code != pattern.code and code[:2] == "13" and not source:
             continue  # a threat needs a threatener
