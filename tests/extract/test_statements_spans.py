@@ -183,3 +183,13 @@ def test_content_stops_before_a_coordinated_report_and_a_closing_concession() ->
     assert found["said"].content == "they're increasingly sure the Interior Department mishandled the case"
     assert _source(text, found["accused"]) == "Democrats"
     assert found["claimed"].content == "that paying no taxes was smart"
+
+
+@pytest.mark.model
+def test_a_quote_signed_with_a_dash_and_a_name_is_that_persons() -> None:
+    text = ("“The candidate must stop portraying us as criminals when most of us work hard.” ― Ana Ruiz\n\n"
+            "“He showed who he really is tonight.” ― Luis de la Cruz \n\n"
+            "The talks — officials said — were over. “We won the match today, it was great” — and they left.\n")
+    found = {_source(text, s): s for s in _run(text)}
+    assert found["Ana Ruiz"].cue == "―" and found["Luis de la Cruz"].kind == "direct"
+    assert "and" not in found and "and they left" not in found

@@ -458,6 +458,7 @@ def attach_quotes(
     all_quotes: Sequence[quote_marks.Quote],
     sentences: Sequence[tuple[int, int]],
     paragraph_of: "ParagraphIndex",
+    doc: Doc | None = None,
 ) -> list[Candidate]:
     """Give every quote a candidate; quotes that find none become speaker-less candidates."""
     starts = [s for s, _ in sentences]
@@ -490,7 +491,13 @@ def attach_quotes(
 
             min(near, key=distance).quotes.append(quote)
             continue
-        # 3. no cue: a quote long enough to be speech continues the paragraph chain; a short one only
+        # 3. a dash and a name after the quote sign it ('"..." ― Carla Sanchez'), as in reader collections
+        signed = _signature(doc, text, quote) if doc is not None else None
+        if signed is not None:
+            signed.paragraph = paragraph_of(quote.start)
+            out.append(signed)
+            continue
+        # 4. no cue: a quote long enough to be speech continues the paragraph chain; a short one only
         # right after a cued quote in its paragraph ('"I would," she said. "I would, Donald."')
         cued = [c for c in out if c.quotes and c.cue_span and c.quotes[-1].end <= quote.start]
         follows = bool(cued) and paragraph_of(max(c.quotes[-1].end for c in cued) - 1) == paragraph_of(quote.start)
@@ -502,6 +509,27 @@ def attach_quotes(
         )
     out.sort(key=lambda c: c.anchor)
     return out
+
+
+SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|de|del|la|van|von|bin)){0,4})")
+
+
+def _signature(doc: Doc, text: str, quote: quote_marks.Quote) -> Candidate | None:
+    """A quote signed by a dash and a name right after it, the name ending its line."""
+    found = SIGNATURE.match(text, quote.end)
+    if found is None:
+        return None
+    rest = text[found.end(1) : text.find("\n", found.end(1)) if "\n" in text[found.end(1) :] else len(text)]
+    if rest.strip(" \t,.;"):
+        return None
+    name = doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+    if name is None or len(name) == 0:
+        return None
+    dash = found.start() + len(found.group(0)) - len(found.group(0).lstrip(" \t"))
+    return Candidate(
+        sentence=(quote.start, found.end(1)), paragraph=0, cue_span=(dash, dash + 1), speaker_head=name.root,
+        speaker_span=found.span(1), quotes=[quote],
+    )
 
 
 class ParagraphIndex:
@@ -528,7 +556,7 @@ def find(doc: Doc, lexicon: Lexicon, paragraphs: Sequence[tuple[int, int]], sent
     in_text = {s.start_char for s in sents}
     candidates += [c for c in labelled(doc, lexicon, paragraphs, text, datelines) if c.sentence[0] in in_text]
     sentences = [(s.start_char, s.end_char) for s in sents]
-    candidates = attach_quotes(text, candidates, all_quotes, sentences, paragraph_of)
+    candidates = attach_quotes(text, candidates, all_quotes, sentences, paragraph_of, doc)
     for candidate in candidates:
         if candidate.content is not None and not candidate.label:
             candidate.content = _whole_quotes(candidate.content, all_quotes)
