@@ -147,7 +147,7 @@ def test_a_long_name_the_model_split_is_one_toponym() -> None:
     words = ["Cases", "in", "Chad", "and", "Democratic", "Republic", "of", "the", "Congo", "rose", "."]
     ents = ["O", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "O", "O"]
     doc, article = hand_doc(words, ents)
-    chad, congo = places(doc, article)
+    _chad, congo = places(doc, article)
     assert (congo.text, congo.country_iso2) == ("Democratic Republic of the Congo", "CD")
 
 
@@ -166,3 +166,10 @@ def test_a_postal_code_after_a_town_in_that_unit_is_the_unit() -> None:
     found = places(doc, article)
     assert [(p.text, p.name) for p in found] == [("Louisville", "Louisville"), ("KY", "Kentucky")]
     assert found[0].admin1 == "Kentucky"
+
+
+def test_a_titled_name_tagged_as_a_place_is_a_person_unless_known() -> None:
+    words = ["Ms", "Raggi", "visited", "King", "County", "and", "Prince", "George", "."]
+    ents = ["B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O"]
+    doc, article = hand_doc(words, ents)
+    assert [p.text for p in places(doc, article)] == ["King County", "Prince George"]

@@ -19,7 +19,9 @@ Label mapping (what counts as a toponym in each corpus):
   ``points="centroid"`` (countries only; every other place is at its GeoNames point in both);
 - TR-News annotates place names inside organisation names ("Kentucky State Police", "Winnipeg
   Free Press"), GeoVirus only countries there ("US Army", not "New York Times"):
-  ``inside_orgs="all"`` and ``inside_orgs="countries"``.
+  ``inside_orgs="all"`` and ``inside_orgs="countries"``;
+- TR-News annotates street and road names ("Hertford Road", "Highway 403"), GeoVirus does not:
+  ``streets=True`` / ``False``. See ``conventions`` for LGL, GeoWebNews and other GeoNames-based sets.
 Our metonymic capitals ("Kabul said") stay toponyms, as both corpora annotate them.
 
 Scores: recognition P/R/F1 with exact spans and with overlapping spans (one-to-one); for the gold

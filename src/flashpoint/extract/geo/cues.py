@@ -31,6 +31,7 @@ FIELDS = (
     "route_words",
     "not_street_words",
     "seat_names",
+    "person_titles",
 )
 
 
@@ -56,6 +57,7 @@ class Cues:
     route_words: frozenset[str]
     not_street_words: frozenset[str]
     seat_names: frozenset[str]
+    person_titles: frozenset[str]
 
 
 def parse_cues(text: str, path: str = "cues.yaml") -> Cues:

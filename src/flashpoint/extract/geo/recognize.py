@@ -284,6 +284,8 @@ def mentions(
             text = doc[start:end].text
             if end - start == 1 and key(text) in gaz.demonyms and not gaz.lookup(text):
                 continue  # "Angolan" tagged GPE: a demonym, left to the demonym rules below
+            if end - start > 1 and doc[start].lower_.rstrip(".") in rules.person_titles and not gaz.lookup(text):
+                continue  # "Ms Raggi" tagged GPE: a person
             if key(text) in rules.disease_names and not (
                     start > 0 and doc[start - 1].lower_ in rules.strong_locatives):
                 continue  # "Ebola", "Marburg": the disease, unless 'in Marburg'
