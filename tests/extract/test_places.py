@@ -295,3 +295,15 @@ def test_disease_names_and_demonyms_tagged_as_places() -> None:
 
 def test_washington_dc_is_the_capital() -> None:
     assert any(e.capital and e.country == "US" for e in gazetteer().lookup("Washington"))
+
+
+
+@pytest.mark.model
+def test_bare_congo_is_the_dr_congo_as_in_news_usage() -> None:
+    from flashpoint import nlp
+    from flashpoint.extract import places as stage
+    from flashpoint.ingest.article import make_article
+
+    article = make_article("Fighting spread across eastern Congo on Monday, officials in Congo said.")
+    found = stage.places(nlp.parse_one(article), article)
+    assert {p.country_iso2 for p in found if p.text == "Congo"} == {"CD"}, found
