@@ -786,3 +786,13 @@ def test_words_about_an_attack_are_not_said_at_its_scene() -> None:
     assert attacked.event_loc is not None and attacked.event_loc.name == "Jammu"
     (blamed,) = [e for e in events if e.trigger == "blamed"]
     assert blamed.event_loc is None or blamed.event_loc.name != "Jammu", blamed.event_loc
+
+
+@pytest.mark.model
+def test_both_countries_are_two_countries_not_two_sides_of_one() -> None:
+    events = _events_of("NEW DELHI, India - India's army said Pakistani troops fired at Indian posts. Pakistan's military "
+                        "denied it and accused Indian forces of firing first. Indian officials blamed the Lashkar-e-Taiba "
+                        "group for an attack on pilgrims. The United Nations urged both countries to exercise restraint.",
+                        "2024-06-23")
+    (urged,) = [e for e in events if e.trigger == "urged"]
+    assert {a.country for a in urged.recipient} == {"IND", "PAK"}, urged.recipient

@@ -120,11 +120,15 @@ def _pair(head: Token, actors: Sequence[Actor], patterns: Patterns) -> list[Acto
             last[actor.code] = actor.start
             models.setdefault(actor.code, actor)
     sides: dict[str, str] = {}  # side (country, state or not) -> its most named code
+    weight: dict[str, int] = {}  # side -> how often any of its codes was named
     for code in sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True):
         model = models[code]
-        sides.setdefault(model.country + ("+" if (model.sector or "GOV") in STATE else "-"), code)
-    ranked = sorted(sides.values(), key=lambda c: (sum(counts[k] for k in counts if models[k].country ==
-                                                       models[c].country), counts[c]), reverse=True)[:2]
+        side = model.country + ("+" if (model.sector or "GOV") in STATE else "-")
+        sides.setdefault(side, code)
+        weight[side] = weight.get(side, 0) + counts[code]
+    # the two sides named most: Congo's state and Rwanda's (not Rwanda's state and a Rwandan militia named
+    # once); Sudan's army and the RSF in a civil war
+    ranked = [sides[side] for side in sorted(sides, key=lambda d: (weight[d], last[sides[d]]), reverse=True)[:2]]
     if len(ranked) < 2:
         return []
     ranked.sort(key=lambda c: last[c])
