@@ -8,10 +8,12 @@ country) and resolves it (see ``geo.resolve``). Unknown names stay as unresolved
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
 
+from flashpoint import nlp
 from flashpoint.extract.geo.cues import cues
 from flashpoint.extract.geo.gazetteer import gazetteer, key
 from flashpoint.extract.geo.recognize import mentions
@@ -45,6 +47,10 @@ def places(
 def _anaphors(doc: Doc, found: list[Place], points: str = "geonames") -> list[Place]:
     """'their lands are being used ...' -> the country most recently named before it."""
     rules = cues()
+    lowered = nlp.doc_text(doc).lower()
+    if not any(noun in lowered for noun in rules.anaphor_nouns) or \
+            not re.search(r"\b(?:%s)\s" % "|".join(map(re.escape, rules.anaphor_pronouns)), lowered):
+        return []  # the common case, decided without walking the tokens
     gaz = gazetteer()
     out = []
     for token in doc:

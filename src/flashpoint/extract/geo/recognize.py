@@ -382,15 +382,36 @@ def mentions(
     return found
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(names: frozenset[str]) -> frozenset[str]:
+    """The first words of these names (for a quick test before building spans), once per name set."""
+    found = _FIRST_WORDS.get(id(names))
+    if found is None:
+        found = _FIRST_WORDS[id(names)] = frozenset(name.split()[0] for name in names if name)
+    return found
+
+
+def _may_start(token: Token, firsts: frozenset[str]) -> bool:
+    """Whether a name of the set can start at this token. Only a token followed by a space is judged
+    by its own key ("O'" glued to "Brien" is left to the full check)."""
+    if not token.whitespace_:
+        return True
+    words = key(token.text).split()
+    return not words or words[0] in firsts
+
+
 def _split_names(doc: Doc) -> list[tuple[int, int]]:
     """Strong names of three words or more that the model split or cut ("Democratic Republic" +
     "Congo" for "Democratic Republic of the Congo"): taken whole before the model's entities, unless
     a person's name or a longer organisation name overlaps them."""
     strong = strong_names()
+    firsts = _first_words(strong)
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
-        if not doc[i].text[:1].isupper():
+        if not doc[i].text[:1].isupper() or not _may_start(doc[i], firsts):
             i += 1
             continue
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 2, -1):
@@ -450,9 +471,10 @@ def _repeats(doc: Doc, found: list[Mention], taken: list[bool], rules: Cues, gaz
                 names.setdefault(key(text), m.end - m.start)
     if not names:
         return []
+    firsts = frozenset(name.split()[0] for name in names if name)
     extra: list[Mention] = []
     for i, token in enumerate(doc):
-        if taken[i] or not (token.is_title or token.is_upper):
+        if taken[i] or not (token.is_title or token.is_upper) or not _may_start(token, firsts):
             continue
         for name, size in names.items():
             end = i + size
