@@ -88,6 +88,20 @@ def test_demonym_modes() -> None:
     assert [p.country_iso2 for p in places(doc, article, demonyms="all")] == ["AF"]
 
 
+def test_an_unresolved_dateline_must_name_a_town_of_some_size() -> None:
+    from flashpoint.extract.places import dateline_place
+
+    words = ["WALLACE", ":", "Officials", "met", "."]
+    doc, article = hand_doc(words, ["O", "O", "O", "O", "O"],
+                            (Block("dateline", 0, 9, {"place": "WALLACE"}), Block("paragraph", 10, 25)))
+    assert dateline_place(doc, ()) is None  # a transcript speaker, not Wallace, Idaho (1,785 people)
+    words = ["KARACHI", ":", "Officials", "met", "."]
+    doc, article = hand_doc(words, ["O", "O", "O", "O", "O"],
+                            (Block("dateline", 0, 9, {"place": "KARACHI"}), Block("paragraph", 10, 25)))
+    found = dateline_place(doc, ())
+    assert found is not None and found.country_iso2 == "PK"
+
+
 def test_event_location_falls_back_to_the_dateline() -> None:
     words = ["Islamabad", "-", "Officials", "met", "."]
     doc, article = hand_doc(words, ["B-GPE", "O", "O", "O", "O"],

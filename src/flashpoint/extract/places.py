@@ -20,6 +20,8 @@ from flashpoint.extract.geo.recognize import mentions
 from flashpoint.extract.geo.resolve import resolve
 from flashpoint.types import Article, Place
 
+DATELINE_TOWN = 15000  # people: a dateline the places stage did not resolve must name at least such a town
+
 __all__ = ["places", "event_location", "focus_place", "dateline_place", "country_place"]
 
 
@@ -88,12 +90,16 @@ def dateline_place(doc: Doc, found: tuple[Place, ...] | list[Place]) -> Place | 
         if inside:
             return _demote(min(inside, key=lambda p: (p.precision or 3, p.start)), "dateline")
         head = str(block.meta["place"]).split(",")[0].strip()
-        for entry in gazetteer().lookup(head):
-            if key(entry.name) == key(head):
-                return Place(head, block.start, block.end, name=entry.name, geonameid=entry.geonameid,
-                             lat=entry.lat, lon=entry.lon, country_iso2=entry.country or None,
-                             feature=entry.feature, precision=3, resolved=True, confidence=0.5,
-                             reason="fallback: dateline")
+        # the places stage found nothing it trusts in the block: only a town of some size or a larger unit
+        # is taken ("WALLACE:" opening a transcript is no dateline of Wallace, Idaho)
+        known = [e for e in gazetteer().lookup(head) if key(e.name) == key(head) and (
+            e.feature in ("country", "admin1", "continent", "region") or (e.population or 0) >= DATELINE_TOWN)]
+        if known:
+            entry = max(known, key=lambda e: e.population or 0)
+            return Place(head, block.start, block.end, name=entry.name, geonameid=entry.geonameid,
+                         lat=entry.lat, lon=entry.lon, country_iso2=entry.country or None,
+                         feature=entry.feature, precision=3, resolved=True, confidence=0.5,
+                         reason="fallback: dateline")
     return None
 
 
