@@ -15,7 +15,7 @@ from sqlalchemy import func, not_, or_, select
 
 from flashpoint.api.review import apply_review, latest_reviews
 from flashpoint.store import schema
-from flashpoint.store.db import Store, first_day
+from flashpoint.store.db import Store, document_dated_clause, first_day
 
 e = schema.events
 
@@ -98,9 +98,7 @@ def sql_clauses(f: EventFilter) -> list[Any]:
     if f.located is not None:
         clauses.append(e.c.lat.is_not(None) if f.located else e.c.lat.is_(None))
     if f.document_dated is not None:
-        # rows stored before date_source existed (NULL) count as not known to be document-dated
-        clauses.append(e.c.date_source == "document" if f.document_dated
-                       else or_(e.c.date_source.is_(None), e.c.date_source != "document"))
+        clauses.append(document_dated_clause(f.document_dated))
     return clauses
 
 

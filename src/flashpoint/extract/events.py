@@ -429,14 +429,22 @@ def _roles_on_event_day(built: list[Event], doc_date: DocDate) -> list[Event]:
 
 def _no_dateline_for_the_past(event: Event, doc_date: DocDate) -> Event:
     """Where the reporter files from says nothing about an act of another year: no place beats a wrong one."""
-    place = event.event_loc
-    if place is None or not (place.reason or "").startswith("fallback: dateline") or doc_date.value is None:
+    if not _at_dateline(event) or doc_date.value is None:
         return event
     day = calendar.first_day(event.date)
     if day is None or doc_date.value.year - day.year < 1:
         return event
+    return _relocated(event, None)
+
+
+def _at_dateline(event: Event) -> bool:
+    return event.event_loc is not None and (event.event_loc.reason or "").startswith("fallback: dateline")
+
+
+def _relocated(event: Event, place: Place | None) -> Event:
+    """The event at another place with no words in the text (or none): its location span goes too."""
     spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}
-    return dataclasses.replace(event, event_loc=None, evidence=dataclasses.replace(event.evidence, spans=spans))
+    return dataclasses.replace(event, event_loc=place, evidence=dataclasses.replace(event.evidence, spans=spans))
 
 
 def _speaker_at_home(event: Event) -> Event:
@@ -447,7 +455,7 @@ def _speaker_at_home(event: Event) -> Event:
     from flashpoint.extract.places import country_place
 
     place = event.event_loc
-    if place is None or not (place.reason or "").startswith("fallback: dateline") or event.quad_class not in (1, 3):
+    if place is None or not _at_dateline(event) or event.quad_class not in (1, 3):
         return event
     homes = {a.country for a in event.actor if a.country and not (a.code or "").startswith("IGO")}
     there = place.country_iso3 or gazetteer().iso3.get(place.country_iso2 or "")
@@ -457,10 +465,7 @@ def _speaker_at_home(event: Event) -> Event:
     iso2 = next((two for two, three in gazetteer().iso3.items() if three == home), None)
     moved = country_place(iso2, f"fallback: the speaker's country ({home}); the dateline "
                                 f"{place.text} is in {there}") if iso2 else None
-    if moved is None:
-        return event
-    spans = {k: v for k, v in event.evidence.spans.items() if k != "location"}
-    return dataclasses.replace(event, event_loc=moved, evidence=dataclasses.replace(event.evidence, spans=spans))
+    return event if moved is None else _relocated(event, moved)
 
 
 def _date_by_narrative(built: list[Event]) -> list[Event]:

@@ -327,9 +327,7 @@ class Store:
         e = schema.events
         clauses = []
         if document_dated is not None:
-            # rows stored before date_source existed (NULL) count as not known to be document-dated
-            clauses.append(e.c.date_source == "document" if document_dated
-                           else or_(e.c.date_source.is_(None), e.c.date_source != "document"))
+            clauses.append(document_dated_clause(document_dated))
         if article:
             clauses.append(e.c.article_id == self.find_article(article))
         if since:
@@ -387,6 +385,15 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def document_dated_clause(document_dated: bool) -> Any:
+    """Events dated only by their publication day, or all others (rows stored before date_source existed,
+    NULL, count as not known to be document-dated)."""
+    e = schema.events
+    if document_dated:
+        return e.c.date_source == "document"
+    return or_(e.c.date_source.is_(None), e.c.date_source != "document")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -150,8 +150,7 @@ class Resolver:
         match = self.name_at.get(token.i)
         if match is not None:
             if token.dep_ == "compound" and token.head.i >= match.end and token.head.ent_type_ == "PERSON" \
-                    and token.head.i not in self.name_at and all(
-                        self.kb.entries[n.entry_id].kind == "person" for n in match.names if n.entry_id in self.kb.entries):
+                    and token.head.i not in self.name_at and self._persons_only(match):
                 return False  # "Kiir Mayen Deng": a known surname as the first word of another person's name
             return self._match_root(match) == token.i
         if token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
@@ -311,17 +310,22 @@ class Resolver:
         if match.end - match.start != 1 or self.tokens[match.start].ent_type_ != "PERSON":
             return False
         around = [self.tokens[i] for i in (match.start - 1, match.end) if 0 <= i < len(self.tokens)]
-        return any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" and t.i not in self.name_at
-                   and t.i not in self.agent_tokens for t in around)
+        return any(self._unknown_name_word(t) for t in around)
+
+    def _unknown_name_word(self, token: Token | None) -> bool:
+        """A word of a person's name (as the model tags it) that is no known name or title."""
+        return token is not None and token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and \
+            token.i not in self.name_at and token.i not in self.agent_tokens
+
+    def _persons_only(self, match: NameMatch) -> bool:
+        """Every entry the matched words can name is a person (a name, not a title or an organisation)."""
+        return all(self.kb.entries[n.entry_id].kind == "person" for n in match.names if n.entry_id in self.kb.entries)
 
     def _short_ok(self, name: Name, match: NameMatch) -> bool:
         before = self.tokens[match.start - 1] if match.start > 0 else None
-        if before is not None and before.pos_ == "PROPN" and before.ent_type_ == "PERSON" and (
-                before.i not in self.name_at and before.i not in self.agent_tokens and before.lower_ not in HONORIFICS):
+        if self._unknown_name_word(before) and before.lower_ not in HONORIFICS:  # type: ignore[union-attr]
             return False  # "Ahmed Sharif" is not Nawaz Sharif: another given name before the surname
-        after = self.tokens[match.end] if match.end < len(self.tokens) else None
-        if after is not None and after.pos_ == "PROPN" and after.ent_type_ == "PERSON" and (
-                after.i not in self.name_at and after.i not in self.agent_tokens):
+        if self._unknown_name_word(self.tokens[match.end] if match.end < len(self.tokens) else None):
             return False  # "Kiir Mayen" is someone else too: the short name is the first of another name
         if name.entry_id in self.seen:
             return True
@@ -690,8 +694,7 @@ class Resolver:
         # NER often runs a title into the name ("Boko Haram commander Abu Musab"): the name starts after them
         words = [t.i for t in self.doc[start : head.i + 1] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         titled = [i for i in words if i in self.agent_tokens or (
-            i in self.name_at and not all(self.kb.entries[n.entry_id].kind == "person"
-                                          for n in self.name_at[i].names if n.entry_id in self.kb.entries))]
+            i in self.name_at and not self._persons_only(self.name_at[i]))]
         last_title = max((i for i in titled if i < head.i), default=-1)
         name_start = min((i for i in words if i > last_title), default=head.i)
         name = " ".join(t.text for t in self.doc[name_start : head.i + 1] if t.ent_type_ == "PERSON") or name_tokens(head)
